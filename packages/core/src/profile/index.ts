@@ -1,0 +1,15 @@
+export * from './types';
+export { resolveProfileOptions, DEFAULT_WEIGHTS, type ProfileOptions, type RfmThresholds, type LifecycleThresholds, type ResolvedProfileOptions } from './options';
+export { decayed } from './decay';
+export { priceBand, priceBandLabel } from './price-band';
+export { emptyProfile, hasSignal } from './empty-profile';
+export { applyEvent, dwellFactor, CATEGORY_SEPARATOR } from './apply-event';
+export { deriveProfile } from './derive-profile';
+export { buildProfile } from './build-profile';
+export { affinityScore, topAffinities, scaledAffinities } from './affinities';
+export { rfmOf, rfmSegment } from './rfm';
+export { lifecycleOf } from './lifecycle';
+export { intentOf, SESSION_IDLE_MS } from './intent';
+export { priceSensitivityOf, interactionOf, tagsOf } from './tags';
+export { explain, type Explanation } from './explain';
+export { createProfile, type EventSource, type ProfileStore, type ProfileStoreOptions } from './create-profile';

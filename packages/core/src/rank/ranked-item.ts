@@ -1,0 +1,70 @@
+import type { Product } from '../types';
+import { reasonFor } from './reason';
+import { SLOTS, scoreProduct, type ScoringState } from './score';
+import type { RankedItem as RankedItemShape, ScoreParts } from './types';
+
+/** What a ranked item needs to recompute its parts: shared by every item of one call. */
+export interface RankCall {
+  scoring: ScoringState | null;
+  /** Number of products, for the base part. */
+  n: number;
+  boost: Record<string, number> | undefined;
+}
+
+/**
+ * A ranked product. Parts and reason are recomputed on access from the call's shared state,
+ * so ranking 10,000 products neither stores 100,000 numbers nor builds strings nobody reads.
+ */
+export class RankedItem implements RankedItemShape {
+  // Assigned in the constructor, not as class fields: define-semantics fields make building
+  // 10,000 results measurably slower.
+  declare readonly id: string;
+  declare readonly product: Product;
+  declare readonly baseIndex: number;
+  declare readonly score: number;
+  declare position: number;
+  declare pinned: boolean;
+  declare buried: boolean;
+  declare outOfStock: boolean;
+  declare private readonly _call: RankCall;
+
+  constructor(id: string, product: Product, baseIndex: number, score: number, call: RankCall, outOfStock = product.stock === 0) {
+    this.id = id;
+    this.product = product;
+    this.baseIndex = baseIndex;
+    this.score = score;
+    this.position = baseIndex;
+    this.pinned = false;
+    this.buried = false;
+    this.outOfStock = outOfStock;
+    this._call = call;
+  }
+
+  get parts(): ScoreParts {
+    const { scoring, n, boost } = this._call;
+    const a = new Float64Array(SLOTS);
+    if (scoring) scoreProduct(scoring, this.baseIndex, a);
+    const b = boost?.[this.id];
+    return {
+      base: 1 - this.baseIndex / (n > 1 ? n - 1 : 1),
+      affinity: a[0]!,
+      history: a[1]!,
+      rating: a[2]!,
+      popularity: a[3]!,
+      trend: a[4]!,
+      cooccurrence: a[5]!,
+      region: a[6]!,
+      price: a[7]!,
+      rule: typeof b === 'number' && Number.isFinite(b) ? b : 0,
+    };
+  }
+
+  get reason(): string {
+    return reasonFor(this, this._call.scoring);
+  }
+
+  toJSON() {
+    const { id, position, baseIndex, score, pinned, buried, outOfStock } = this;
+    return { id, position, baseIndex, score, pinned, buried, outOfStock, parts: this.parts, reason: this.reason };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './session-index';
+export * from './predict-next';

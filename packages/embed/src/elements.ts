@@ -1,0 +1,40 @@
+import { createRuntime, setRuntime, type Affinity, type Runtime } from '@affinity/core';
+import { defineElements } from '@affinity/elements';
+
+/**
+ * Starts the page's runtime and registers the `<af-…>` elements, so elements the merchant placed
+ * anywhere in the page connect (also those parsed before this script ran). Product details the
+ * capture events do not carry (URL, image, rating, stock) come from `pageProducts` (the page's
+ * JSON-LD, parsed by `affinity.js`, which has the parser anyway) once the document is parsed.
+ * The runtime is then also `window.affinity.runtime`, for page code.
+ *
+ * @example startElements(affinity, { endpoint: 'https://affinity.shop.example', pageProducts: () => [] });
+ */
+export function startElements(
+  affinity: Affinity,
+  o: { endpoint?: string; pageProducts?: () => readonly unknown[] },
+  doc: Document = document,
+): Runtime | undefined {
+  try {
+    const runtime = createRuntime({ affinity, endpoint: o.endpoint });
+    setRuntime(runtime);
+    // Page code and theme hooks reuse it (`window.affinity.runtime`) rather than start a second one.
+    const api = typeof window === 'object' ? (window as { affinity?: unknown }).affinity : undefined;
+    if (api && typeof api === 'object' && !Array.isArray(api)) (api as { runtime?: Runtime }).runtime = runtime;
+    if (typeof customElements !== 'undefined') defineElements();
+    const { pageProducts } = o;
+    if (pageProducts) {
+      const enrich = () => {
+        const products = pageProducts();
+        if (products.length) runtime.catalog.mergePage(products);
+      };
+      if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', enrich, { once: true });
+      else enrich();
+    }
+    return runtime;
+  } catch (err) {
+    // Widgets are an extra: capture keeps working whatever happens here.
+    console.warn('[affinity] widgets could not start:', err);
+    return undefined;
+  }
+}

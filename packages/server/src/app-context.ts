@@ -1,0 +1,17 @@
+import type { IncomingMessage } from 'node:http';
+import type { ServerConfig } from './config';
+import type { Access } from './http/cors';
+import type { Limits } from './http/rate-limit';
+import type { Storage } from './storage/storage';
+import type { Tokens } from './identity/tokens';
+
+/** What every resource's routes share: built once by `createApp`, passed to each `xRoutes(app)`. */
+export interface AppContext {
+  config: ServerConfig;
+  storage: Storage;
+  access: Access;
+  limits: Limits;
+  tokens: Tokens;
+  /** Whether the request carries the admin / server-to-server key. */
+  isAdmin(req: IncomingMessage): boolean;
+}

@@ -1,0 +1,10 @@
+export { createApp, type App, type AppOptions } from './app';
+export { resolveConfig, ConfigError, type ServerConfig, type SiteConfig, type RateLimit } from './config';
+export type { Storage, InsertResult, EraseResult, StoredEvent } from './storage/storage';
+export { createSqliteStorage, type SqliteStorageOptions } from './storage/sqlite';
+export { createPostgresStorage, type PostgresStorageOptions } from './storage/postgres';
+export { openStorage } from './storage/open';
+export type { IngestResponse, RejectedEvent } from './events/events.handlers';
+export { identifySignature } from './identity/tokens';
+export { createModelBuilder, DEFAULT_MODEL_OPTIONS, type ModelOptions } from './model/build-model';
+export { parseCatalog } from './catalog/catalog-import';

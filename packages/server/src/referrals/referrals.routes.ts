@@ -1,0 +1,56 @@
+import type { AppContext } from '../app-context';
+import type { Route, RouteContext } from '../http/router';
+import type { Promotions } from '../promotions/promotions';
+import { claimGroup, getGroup, joinGroup, putGroupOffers } from '../group-offers/group-offers.handlers';
+import { bounded } from '../lottery/in-flight';
+import { openReferralStore } from './open-referral-store';
+import type { ReferralStore } from './referral-store';
+import { createLink, land, listClaims, putPrograms, reward, type ReferralContext } from './referrals.handlers';
+
+/**
+ * Share links, referral rewards and group offers over the promotions (coupon issuing, ledger,
+ * clock). The store opens (and migrates) on first use.
+ * - `POST /v1/referrals/link` → `{ token }`; `POST /v1/referrals/land` → `{ welcome }`;
+ *   `POST /v1/referrals/reward` (secret key) → `{ reward }`
+ * - `POST /v1/group-offers/:id/join`, `GET /v1/group-offers/:id`, `POST /v1/group-offers/:id/claim`
+ * - `PUT /v1/admin/referrals`, `GET /v1/admin/referrals/:program/claims`, `PUT /v1/admin/group-offers`
+ *
+ * @example
+ * createRouter([...referralRoutes(app, promotions)]);
+ */
+/** Referral and group-offer writes handled at once per process. */
+const WRITES_IN_FLIGHT = 8;
+
+export function referralRoutes(app: AppContext, promotions: Promotions): Route[] {
+  let opening: Promise<ReferralStore> | undefined;
+  const store = () => {
+    opening ??= openReferralStore(promotions.storage).catch((error: unknown) => {
+      opening = undefined;
+      throw error;
+    });
+    return opening;
+  };
+  const c: ReferralContext = { app, promotions, store };
+  const routes: Route[] = [
+    { method: 'POST', path: '/v1/referrals/link', handler: createLink(c) },
+    { method: 'POST', path: '/v1/referrals/land', handler: land(c) },
+    { method: 'POST', path: '/v1/referrals/reward', handler: reward(c) },
+    { method: 'PUT', path: '/v1/admin/referrals', handler: putPrograms(c) },
+    { method: 'GET', path: '/v1/admin/referrals/:program/claims', handler: listClaims(c) },
+    { method: 'POST', path: '/v1/group-offers/:id/join', handler: joinGroup(c) },
+    { method: 'GET', path: '/v1/group-offers/:id', handler: getGroup(c) },
+    { method: 'POST', path: '/v1/group-offers/:id/claim', handler: claimGroup(c) },
+    { method: 'PUT', path: '/v1/admin/group-offers', handler: putGroupOffers(c) },
+  ];
+  // Writes queue on one row each (a link's claims, a round); a few in flight per process keep the pool's pipelines shallow.
+  return routes.map((r) => {
+    const handler = r.method === 'POST' ? bounded(WRITES_IN_FLIGHT, async (ctx: RouteContext) => r.handler(ctx)) : r.handler;
+    return {
+      ...r,
+      handler: (ctx) => {
+        ctx.res.setHeader('x-server-time', String(promotions.now()));
+        return handler(ctx);
+      },
+    };
+  });
+}

@@ -1,0 +1,155 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STORAGE_KINDS, type TestStorage } from '../testing/storages';
+import { testEvent } from '../testing/events';
+
+// One contract, every engine: what handlers rely on must hold for SQLite and PostgreSQL alike.
+describe.each(STORAGE_KINDS)('storage contract on $name', ({ create }) => {
+  let t: TestStorage;
+  beforeEach(async () => {
+    t = await create();
+  });
+  afterEach(async () => {
+    await t.destroy();
+  });
+
+  it('stores a batch and reads the events back unchanged', async () => {
+    const a = testEvent({ data: { items: [{ item_id: 'a', price: 12.5 }], value: 12.5, note: 'ünïcödé' } });
+    const b = testEvent({ type: 'add_to_cart' });
+    expect(await t.storage.insertEvents('demo', [a, b])).toEqual({ accepted: 2, duplicates: 0, fresh: [a, b] });
+    expect(await t.storage.visitorEvents('demo', 'visitor-1')).toEqual([
+      { ...a, site: 'demo' },
+      { ...b, site: 'demo' },
+    ]);
+  });
+
+  it('counts an event sent twice once, across batches and within one batch', async () => {
+    const a = testEvent();
+    const b = testEvent();
+    await t.storage.insertEvents('demo', [a]);
+    // `fresh` is what models may count: the first copy of b, never a again.
+    expect(await t.storage.insertEvents('demo', [a, b, b])).toEqual({ accepted: 1, duplicates: 2, fresh: [b] });
+    expect(await t.storage.countEvents('demo')).toBe(2);
+  });
+
+  it('keeps sites apart', async () => {
+    await t.storage.insertEvents('demo', [testEvent(), testEvent()]);
+    await t.storage.insertEvents('other', [testEvent()]);
+    expect(await t.storage.countEvents('demo')).toBe(2);
+    expect(await t.storage.countEvents('other')).toBe(1);
+    expect(await t.storage.visitorEvents('other', 'visitor-1')).toHaveLength(1);
+  });
+
+  it('erases one visitor and nobody else', async () => {
+    await t.storage.insertEvents('demo', [testEvent(), testEvent(), testEvent({ visitor: 'visitor-2' })]);
+    expect((await t.storage.eraseVisitor('demo', 'visitor-1')).events).toBe(2);
+    expect(await t.storage.visitorEvents('demo', 'visitor-1')).toEqual([]);
+    expect(await t.storage.visitorEvents('demo', 'visitor-2')).toHaveLength(1);
+  });
+
+  it('a second connection to the same database sees the same events and re-runs no migration', async () => {
+    const e = testEvent();
+    await t.storage.insertEvents('demo', [e]);
+    const again = await t.reopen();
+    const other = testEvent();
+    expect(await again.insertEvents('demo', [e, other])).toEqual({ accepted: 1, duplicates: 1, fresh: [other] });
+    expect(await t.storage.countEvents('demo')).toBe(2);
+  });
+
+  it('merges catalog updates field by field and pages by id with a category filter', async () => {
+    await t.storage.upsertProducts('demo', [
+      { id: 'b', title: 'Boot', price: 120, category: ['Shoes', 'Boots'] },
+      { id: 'a', title: 'Trail shoe', price: 90, category: ['Shoes', 'Running'] },
+      { id: 'c', title: 'Cap', category: ['Accessories'] },
+    ]);
+    await t.storage.upsertProducts('demo', [{ id: 'a', price: 80, stock: 3 }]);
+    const page = await t.storage.listProducts('demo', { offset: 0, limit: 2 });
+    expect(page.total).toBe(3);
+    expect(page.items).toEqual([
+      { id: 'a', title: 'Trail shoe', price: 80, stock: 3, category: ['Shoes', 'Running'] },
+      { id: 'b', title: 'Boot', price: 120, category: ['Shoes', 'Boots'] },
+    ]);
+    expect((await t.storage.listProducts('demo', { offset: 2, limit: 2 })).items.map((p) => p.id)).toEqual(['c']);
+    const running = await t.storage.listProducts('demo', { category: 'Running', offset: 0, limit: 10 });
+    expect(running).toEqual({ total: 1, items: [expect.objectContaining({ id: 'a' })] });
+    expect((await t.storage.listProducts('demo', { category: 'Shoes', offset: 0, limit: 10 })).total).toBe(2);
+    expect(await t.storage.productCategories('demo')).toEqual(new Map([['a', 'Shoes'], ['b', 'Shoes'], ['c', 'Accessories']]));
+    expect((await t.storage.listProducts('other', { offset: 0, limit: 10 })).total).toBe(0);
+  });
+
+  it('streams only interaction events to the model builder, every one exactly once', async () => {
+    const events = Array.from({ length: 12_000 }, (_, i) => testEvent({ type: i % 3 === 0 ? 'add_to_cart' : 'view_item', item: `sku-${i % 50}` }));
+    events.push(testEvent({ type: 'search', data: { search_term: 'boots' } }));
+    for (let i = 0; i < events.length; i += 1000) await t.storage.insertEvents('demo', events.slice(i, i + 1000));
+    await t.storage.insertEvents('other', [testEvent()]);
+    const seen: string[] = [];
+    let chunks = 0;
+    await t.storage.scanModelEvents('demo', (chunk) => {
+      chunks++;
+      for (const e of chunk) seen.push(e.id);
+    });
+    expect(chunks).toBeGreaterThan(1);
+    expect(seen.sort()).toEqual(events.slice(0, 12_000).map((e) => e.id).sort());
+  });
+
+  it('links visitors to customers, keeps profiles per subject and moves a visitor profile to its customer', async () => {
+    expect(await t.storage.linkVisitor('demo', 'v1', 'cust-1')).toEqual({ previous: undefined });
+    expect(await t.storage.linkVisitor('demo', 'v1', 'cust-2')).toEqual({ previous: 'cust-1' });
+    expect(await t.storage.customerOf('demo', 'v1')).toBe('cust-2');
+    expect(await t.storage.customerOf('demo', 'v2')).toBeUndefined();
+    await t.storage.putProfile('demo', 'v:v1', { affinity: { shoes: 3 } });
+    expect(await t.storage.moveProfile('demo', 'v:v1', 'c:cust-2')).toBe(true);
+    expect(await t.storage.getProfile('demo', 'v:v1')).toBeUndefined();
+    expect((await t.storage.getProfile('demo', 'c:cust-2'))?.data).toEqual({ affinity: { shoes: 3 } });
+    await t.storage.putProfile('demo', 'v:v3', { other: true });
+    expect(await t.storage.moveProfile('demo', 'v:v3', 'c:cust-2')).toBe(false);
+    expect(await t.storage.markTokenIssued('demo', 'v1')).toBe(true);
+    expect(await t.storage.markTokenIssued('demo', 'v1')).toBe(false);
+  });
+
+  it('erasing a visitor leaves nothing of theirs: events, profiles, link, token', async () => {
+    await t.storage.insertEvents('demo', [testEvent({ visitor: 'v1' }), testEvent({ visitor: 'v2' })]);
+    await t.storage.linkVisitor('demo', 'v1', 'cust-1');
+    await t.storage.putProfile('demo', 'v:v1', { a: 1 });
+    await t.storage.putProfile('demo', 'c:cust-1', { b: 2 });
+    await t.storage.putProfile('demo', 'v:v2', { c: 3 });
+    await t.storage.markTokenIssued('demo', 'v1');
+    expect(await t.storage.eraseVisitor('demo', 'v1')).toEqual({ events: 1, profiles: 2, links: 1 });
+    expect(await t.storage.visitorEvents('demo', 'v1')).toEqual([]);
+    expect(await t.storage.customerOf('demo', 'v1')).toBeUndefined();
+    expect(await t.storage.getProfile('demo', 'v:v1')).toBeUndefined();
+    expect(await t.storage.getProfile('demo', 'c:cust-1')).toBeUndefined();
+    expect(await t.storage.markTokenIssued('demo', 'v1')).toBe(true);
+    expect(await t.storage.getProfile('demo', 'v:v2')).toBeDefined();
+    expect(await t.storage.visitorEvents('demo', 'v2')).toHaveLength(1);
+  });
+
+  it('counts events by type and channel, and people once per customer', async () => {
+    await t.storage.insertEvents('demo', [
+      testEvent({ visitor: 'v1', ts: 1000 }),
+      testEvent({ visitor: 'v2', type: 'purchase', ts: 3000 }),
+      testEvent({ visitor: 'v3', channel: 'pos', type: 'purchase', ts: 2000 }),
+    ]);
+    await t.storage.linkVisitor('demo', 'v1', 'cust-1');
+    await t.storage.linkVisitor('demo', 'v2', 'cust-1');
+    await t.storage.upsertProducts('demo', [{ id: 'a' }]);
+    expect(await t.storage.stats('demo')).toEqual({
+      events: 3,
+      eventsByType: { view_item: 1, purchase: 2 },
+      eventsByChannel: { web: 2, pos: 1 },
+      visitors: 2,
+      customers: 1,
+      products: 1,
+      profiles: 0,
+      lastEventAt: 3000,
+      funnel: { viewers: 1, carters: 0, checkouts: 0, buyers: 2 },
+      rfmSegments: {},
+    });
+    await t.storage.putProfile('demo', 'c:cust-1', { rfm: { recency: 4, frequency: 2, monetary: 3, segment: 'promising' } });
+    await t.storage.putProfile('demo', 'v:v3', [1, 2]);
+    expect((await t.storage.stats('demo')).rfmSegments).toEqual({ promising: 1, none: 1 });
+  });
+
+  it('answers ping', async () => {
+    await expect(t.storage.ping()).resolves.toBeUndefined();
+  });
+});

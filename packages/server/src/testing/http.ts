@@ -1,0 +1,42 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp, type AppOptions, type App } from '../app';
+
+/** A real HTTP server around an app, on a free port. */
+export interface TestServer {
+  url: string;
+  app: App;
+  post(path: string, body: unknown, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/**
+ * Start `createApp(options)` on 127.0.0.1:0 so tests talk HTTP exactly like browsers do.
+ *
+ * @example
+ * const server = await startTestServer({ storage });
+ * await server.post('/v1/events', { site: 'demo', events: [] });
+ */
+export async function startTestServer(options: AppOptions): Promise<TestServer> {
+  const app = createApp(options);
+  const server: Server = createServer(app.handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    app,
+    post(path, body, init = {}) {
+      return fetch(url + path, {
+        method: 'POST',
+        ...init,
+        headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    },
+    async close() {
+      await app.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
