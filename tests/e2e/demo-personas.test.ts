@@ -130,6 +130,10 @@ async function rankedListing(page: Page, path: string, shot: string): Promise<st
   // `ranked` appears once a personal order differing from the merchant's is applied; if it never
   // does, the order assertions below say how the listing compares (rather than a bare timeout).
   await page.waitForSelector('af-ranked-list[ranked]', { state: 'attached', timeout: 20_000 }).catch(() => undefined);
+  // An order the early script painted from an older profile is corrected once the element ranks
+  // with the stored profile (af-early becomes "ranked"); the server's model re-ranks it once more.
+  await page.waitForSelector('af-ranked-list:not([af-early=stale]):not([af-hold])', { state: 'attached', timeout: 20_000 });
+  await page.waitForFunction(() => (window as any).affinity?.runtime?.$model.get() !== undefined, undefined, { timeout: 20_000 });
   const read = () => page.$$eval('af-ranked-list > .product-card', (cards) => cards.map((c) => (c as HTMLElement).dataset.productId!));
   let last: string[] = [];
   await expect

@@ -110,6 +110,8 @@ describe('<af-ranked-list> and the early script', () => {
     document.body.appendChild(el);
     await until(() => expect(order(el)[0]).toBe('shoe'));
     expect(order(el).slice().sort()).toEqual(MERCHANT.slice().sort());
+    // The list is the element's now (pages and tests can tell the correction happened).
+    expect(el.getAttribute('af-early')).toBe('ranked');
   });
 
   it('keeps the merchant’s order after a hold ran out', async () => {

@@ -130,6 +130,8 @@ export class AfRankedList extends SafeElement {
     const order = this.disabled || !ids?.length ? this._base : ranked;
     if (!order) return;
     this._apply(order);
+    // A stale early order is now this element's: from here it follows the profile live.
+    if (early === 'stale' && ranked) this.setAttribute('af-early', 'ranked');
     if (this.hasAttribute('af-hold') && (ranked || this.disabled)) {
       this.removeAttribute('af-hold');
       this.setAttribute('af-early', 'ranked');

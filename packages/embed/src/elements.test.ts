@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createAffinity, getRuntime, setRuntime } from '@affinity/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createAffinity, getRuntime, parseJsonLd, setRuntime } from '@affinity/core';
 import { startElements } from './elements';
 
 describe('startElements', () => {
@@ -27,6 +27,29 @@ describe('startElements', () => {
     const runtime = startElements(affinity, {});
     expect((queue as { runtime?: unknown }).runtime).toBeUndefined();
     runtime!.destroy();
+    affinity.destroy();
+  });
+
+  it('learns the products of JSON-LD a single-page store writes after load, and rewrites on navigation', async () => {
+    const affinity = createAffinity({ site: 'spa', storage: 'memory', consent: 'granted', respectGpc: false });
+    const pageProducts = () => {
+      const texts = Array.from(document.querySelectorAll('script[type="application/ld+json"]'), (el) => el.textContent ?? '');
+      const parsed = parseJsonLd(texts);
+      return [...parsed.products, ...parsed.lists.flatMap((l) => l.items)];
+    };
+    const runtime = startElements(affinity, { pageProducts })!;
+    const product = (sku: string, price: number) => ({ '@context': 'https://schema.org', '@type': 'Product', sku, name: `Item ${sku}`, offers: { '@type': 'Offer', price, priceCurrency: 'GBP' } });
+    // The app renders its first page after the document was parsed.
+    const script = document.createElement('script');
+    script.type = 'application/ld+json';
+    script.textContent = JSON.stringify(product('lamp', 12.5));
+    document.head.append(script);
+    await vi.waitFor(() => expect(runtime.catalog.get('lamp')?.price).toBe(12.5));
+    // Client-side navigation replaces the text of the same script.
+    script.textContent = JSON.stringify(product('rug', 40));
+    await vi.waitFor(() => expect(runtime.catalog.get('rug')?.price).toBe(40));
+    script.remove();
+    runtime.destroy();
     affinity.destroy();
   });
 });

@@ -30,6 +30,16 @@ export function startElements(
       };
       if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', enrich, { once: true });
       else enrich();
+      // Single-page stores write their JSON-LD after the document is parsed, and rewrite it on
+      // client-side navigation: the products of the page the shopper is on now count too.
+      let queued = false;
+      const isJsonLd = (n: Node | null) => n instanceof Element && n.localName === 'script' && n.getAttribute('type') === 'application/ld+json';
+      new MutationObserver((records) => {
+        const touched = records.some((r) => isJsonLd(r.target) || isJsonLd(r.target.parentNode) || Array.prototype.some.call(r.addedNodes, isJsonLd));
+        if (!touched || queued) return;
+        queued = true;
+        queueMicrotask(() => ((queued = false), enrich()));
+      }).observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
     }
     return runtime;
   } catch (err) {

@@ -107,8 +107,7 @@ export function listFeatures(products: readonly Product[]): ListFeatures {
     }
     l.flags[i] = flags;
   }
-  const logSpan = l.maxLog - l.minLog;
-  for (let i = 0; i < n; i++) l.pricePos[i] = 1 - (2 * (l.log2Price[i]! - l.minLog)) / logSpan;
+  pricePositions(l.log2Price, l.pricePos);
   lists.set(products, l);
   return l;
 }
@@ -141,4 +140,30 @@ export function positionsOf(l: ListFeatures, id: string): readonly number[] {
     l.ids.forEach((id, i) => (at.get(id) ?? at.set(id, []).get(id)!).push(i));
   }
   return l.at.get(id) ?? [];
+}
+
+/**
+ * Where each price sits in the list, +1 cheap end to −1 dear end, on a log scale between the
+ * list's 5th and 95th price percentiles (clamped beyond them). Not between its cheapest and
+ * dearest: a catalogue of mostly £1–£5 items with a few £100 ones would otherwise squeeze nearly
+ * every product to the same position, and a bargain hunter would see no difference.
+ * Unpriced products get 0.
+ */
+function pricePositions(log2Price: Float64Array, out: Float64Array): void {
+  const priced: number[] = [];
+  for (let i = 0; i < log2Price.length; i++) if (log2Price[i] === log2Price[i]) priced.push(log2Price[i]!);
+  priced.sort((a, b) => a - b);
+  const m = priced.length;
+  const quantile = (q: number) => {
+    const at = q * (m - 1);
+    const i = Math.floor(at);
+    return m ? priced[i]! + (at - i) * ((priced[Math.min(i + 1, m - 1)] ?? 0) - priced[i]!) : 0;
+  };
+  const lo = quantile(0.05);
+  const hi = quantile(0.95);
+  const span = hi - lo;
+  for (let i = 0; i < log2Price.length; i++) {
+    const lp = log2Price[i]!;
+    out[i] = lp !== lp || !(span > 0) ? 0 : Math.max(-1, Math.min(1, 1 - (2 * (lp - lo)) / span));
+  }
 }

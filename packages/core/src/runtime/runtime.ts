@@ -151,6 +151,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const withClusters = usesCluster(options.profile?.segments) ? { clusters: $clusters } : {};
   const profile = createProfile(affinity, { catalog: { get: (id) => catalog.get(id) }, ...options.profile, ...withClusters });
 
+  // Personal widgets wait for the stored profile: an empty one for a moment would offer a
+  // returning customer the first-order coupon, or fill "for you" with best sellers, then swap.
+  const $profileReady = atom(false);
+  void profile.ready.then(() => $profileReady.set(true));
+
   const stopEvents = affinity.subscribe((e) => catalog.mergeItems(e.data.items));
   // Earlier pages' items make recently viewed products renderable; what this page says wins.
   // Read only once a widget needs products, in an idle period: pages without widgets skip it.
@@ -273,7 +278,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         }));
         listen($context, () => (mergeLog(), loadCatalog(), personal && usesNext && loadSessions()));
         const $recs = connectRecommendations({ strategy, limit: o.limit, context: $context, events: personal ? affinity : undefined });
-        return computed([$recs, $catalogLoading], (state, pending) => (pending > 0 && !state.loading ? { ...state, loading: true } : state));
+        return computed([$recs, $catalogLoading, $profileReady], (state, pending, ready) =>
+          (pending > 0 || (personal && !ready)) && !state.loading ? { ...state, loading: true } : state,
+        );
       };
       const stores: Record<string, ReadableAtom<RecommendationsState>> = {};
       return switchStore(
@@ -291,11 +298,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const $products = isStore(o.products) ? o.products : atom(o.products);
       const $base = computed($products, (list) => list.map((p) => p.id));
       let $ranked: ReadableAtom<string[]> | undefined;
-      return switchStore(
+      // Products the page did not describe (or described before this runtime started) are
+      // ranked by what the shopper's own events said of them: price, category, brand.
+      return listen(switchStore(
         gate.arm('listings'),
         (s) => (s.loading || s.arm?.listings === 'base' ? $base : ($ranked ??= connectRankedList({ now, ...o, products: $products, $profile: profile.$profile, $model }))),
         $base.get(),
-      );
+      ), mergeLog);
     },
     why(productId) {
       return computed([catalog.$version, profile.$profile, $model], (_, p, model) => {
@@ -313,8 +322,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const limit = o.limit ?? 3;
       // Asks for more than shown: offers a control arm may not see must not take the places.
       const inner = connectCoupons({ source: affinity, profile, endpoint, site: affinity.site, clock, fetch: doFetch, now, limit: limit + 10, cart: o.cart });
-      const $state = computed([inner.$state, gate.arm('coupons')], (state, s) => {
-        if (s.loading) return { ...state, loading: true, offers: [] };
+      const $state = computed([inner.$state, gate.arm('coupons'), $profileReady], (state, s, ready) => {
+        if (s.loading || !ready) return { ...state, loading: true, offers: [] };
         const offers = s.arm?.targetedCoupons === false ? state.offers.filter((x) => x.claimed || !isPersonalOffer(x.campaign)) : state.offers;
         return { ...state, offers: offers.slice(0, limit) };
       });

@@ -134,3 +134,34 @@ describe('connectSnapshot without product details', () => {
     );
   });
 });
+
+describe('connectSnapshot in a holdout experiment', () => {
+  const holdout = [{ id: 'holdout', variants: [{ name: 'personalized', weight: 1 }, { name: 'control', weight: 1 }] }];
+  const storedOrder = (site: string) => {
+    const e = parseSnapshot(localStorage.getItem(snapshotKey(site)))!.l[0]!;
+    return e.o.map((i) => e.b[i]);
+  };
+  const shopShoes = async (variant: 'control' | 'personalized') => {
+    const site = `snap-${Math.random()}`;
+    affinity = createAffinity({ site, consent: 'granted', respectGpc: false });
+    rt = createRuntime({ affinity, products: PRODUCTS, experiments: holdout, forceVariants: { holdout: variant } });
+    await rt.ready;
+    // An earlier page showed the list in the merchant's order.
+    localStorage.setItem(snapshotKey(site), JSON.stringify(withList(undefined, affinity.visitorId, listEntry('apparel', ['sock', 'tent', 'shoe'], ['sock', 'tent', 'shoe'])!, 1)));
+    connectSnapshot(rt);
+    for (let i = 0; i < 3; i++) affinity.track('view_item', { items: [{ item_id: 'shoe', item_category: 'Apparel', item_category2: 'Shoes' }] });
+    return site;
+  };
+
+  it('never re-ranks the stored lists of a control shopper: their next page paints the merchant’s order', async () => {
+    const site = await shopShoes('control');
+    // The same interest re-ranks a personalized shopper's list (below); give the refresh time to run.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(storedOrder(site)).toEqual(['sock', 'tent', 'shoe']);
+  });
+
+  it('re-ranks them for a shopper in the personalized arm', async () => {
+    const site = await shopShoes('personalized');
+    await vi.waitFor(() => expect(storedOrder(site)[0]).toBe('shoe'));
+  });
+});

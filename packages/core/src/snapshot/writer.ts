@@ -3,6 +3,7 @@ import type { Affinity } from '../affinity';
 import { createCatalog, type ProductLookup } from '../catalog/catalog';
 import type { ProfileStore } from '../profile/create-profile';
 import { rank } from '../rank/rank';
+import type { Experiments } from '../experiments/create-experiments';
 import type { ModelPayload, Product } from '../types';
 import { listEntry, parseSnapshot, snapshotKey, withList, type Snapshot } from './format';
 
@@ -12,6 +13,8 @@ export interface SnapshotSource {
   profile: Pick<ProfileStore, '$profile' | 'ready'>;
   catalog: ProductLookup;
   $model: ReadableAtom<ModelPayload | null | undefined>;
+  /** The page's experiments: a shopper whose listings arm is the merchant's order is never re-ranked. */
+  $experiments?: ReadableAtom<Experiments | undefined>;
 }
 
 /** Keeps the first-paint snapshot of one page's runtime up to date. */
@@ -104,12 +107,25 @@ export function connectSnapshot(src: SnapshotSource, now: () => number = Date.no
   if (affinity.$consent.get() === 'denied') clear();
   affinity.$consent.listen((c) => c === 'denied' && clear());
 
+  // Read without listening to an arm: the writer shows nothing, so it logs no exposure.
+  const listingsPersonal = (): Promise<boolean> => {
+    const $ex = src.$experiments;
+    if (!$ex) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const decide = (ex: Experiments | undefined) => ex && (stop(), resolve(ex.forSurface('listings')?.listings !== 'base'));
+      const stop = $ex.listen(decide);
+      decide($ex.get());
+    });
+  };
+
   let scheduled = false;
   const refresh = async () => {
     scheduled = false;
     await loaded;
     const s = load();
     if (!s || !persisted() || s.vid !== affinity.visitorId) return;
+    // A holdout (control) shopper keeps the merchant's order on every page, this one's included.
+    if (!(await listingsPersonal())) return;
     let next = s;
     // Products no page told this one about: what the shopper's own events said of them (the
     // items of the lists they were shown), read once per refresh and only when needed.
