@@ -13,7 +13,7 @@ export function createCommandQueue(affinity: Affinity, dev = false) {
   const commands: Record<string, (...args: unknown[]) => unknown> = {
     track: (type, data) => affinity.track(type as EventType, data as EventData | undefined),
     consent: (state) => affinity.setConsent(state as ConsentState),
-    identify: (id) => affinity.identify(String(id)),
+    identify: (id, signature) => affinity.identify(String(id), typeof signature === 'string' ? signature : undefined),
     forget: () => affinity.forget(),
     flush: () => affinity.flush(),
   };
@@ -36,7 +36,7 @@ export function createCommandQueue(affinity: Affinity, dev = false) {
       return 0;
     },
     track: (type: EventType, data?: EventData) => affinity.track(type, data),
-    identify: (id: string) => affinity.identify(id),
+    identify: (id: string, signature?: string) => affinity.identify(id, signature),
     setConsent: (state: ConsentState) => affinity.setConsent(state),
     forget: () => affinity.forget(),
     flush: () => affinity.flush(),
