@@ -15,6 +15,7 @@ import { promotionsRoutes } from './promotions/promotions.routes';
 import type { Promotions } from './promotions/promotions';
 import { lotteryRoutes } from './lottery/lottery.routes';
 import { referralRoutes } from './referrals/referrals.routes';
+import { createReferralRewards } from './referrals/referral-rewards';
 import { catalogRoutes } from './catalog/catalog.routes';
 import { createModelService } from './model/model-service';
 import { modelRoutes } from './model/model.routes';
@@ -69,6 +70,7 @@ export function createApp(options: AppOptions): App {
     access: createAccess(config),
     limits: createLimits(config.rateLimit.perIp, config.rateLimit.perSite),
     tokens: createTokens(config.adminKey),
+    referralRewards: options.promotions ? createReferralRewards(options.promotions) : undefined,
     isAdmin(req) {
       const auth = req.headers.authorization;
       if (!adminDigest || !auth?.startsWith('Bearer ')) return false;

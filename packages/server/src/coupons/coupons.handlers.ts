@@ -67,7 +67,9 @@ export function claimCoupon(app: AppContext, p: Promotions) {
 /**
  * `POST /v1/coupons/redeem` (server-to-server, secret key, `Idempotency-Key` header): check the
  * code against the real order and mark it used. `200 { valid: true, discount, … }` or
- * `422 { valid: false, reason, error }`; the same key replays the same answer.
+ * `422 { valid: false, reason, error }`; the same key replays the same answer. When the code was
+ * a referral's welcome code, the referral's sharer is rewarded once and the answer adds
+ * `referral: { program, rewarded, reason? }` (never the sharer).
  */
 export function redeemCoupon(app: AppContext, p: Promotions) {
   return async ({ req, res }: RouteContext): Promise<void> => {
@@ -96,6 +98,10 @@ export function redeemCoupon(app: AppContext, p: Promotions) {
     if (outcome.kind === 'key_reused') {
       return refuse(res, 409, now, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request; use a new key for a new redemption.');
     }
-    answer(res, outcome.answer.status, now, { ...outcome.answer.body, replayed: outcome.replay });
+    // After the redemption committed, and outside it: a failed referral reward never undoes the order's discount.
+    // A replay runs it again, which is idempotent and retries a reward that failed.
+    const campaignRedeemed = outcome.answer.status === 200 ? outcome.answer.body.campaign : undefined;
+    const referral = typeof campaignRedeemed === 'string' ? await app.referralRewards?.afterRedeem(body.site, campaignRedeemed, body.order.id) : undefined;
+    answer(res, outcome.answer.status, now, { ...outcome.answer.body, replayed: outcome.replay, ...(referral && { referral }) });
   };
 }

@@ -9,7 +9,8 @@ import type { DefinitionIssue } from '../campaigns/campaign.schema';
 import { couponBody, hasPurchased, issueRequest, whyNotIssuable } from '../coupons/issue';
 import type { Promotions } from '../promotions/promotions';
 import { answer, parseBody, refuse, requireSecret, SiteKey, siteParam, VisitorId } from '../promotions/respond';
-import type { ReferralClaim, ReferralStore, SharerReward, WelcomeGift } from './referral-store';
+import type { ReferralRewards } from './referral-rewards';
+import type { ReferralClaim, ReferralStore, WelcomeGift } from './referral-store';
 import { parseReferralProgram, type ReferralProgram } from './referral.schema';
 
 /** What the referral endpoints share. */
@@ -17,6 +18,8 @@ export interface ReferralContext {
   app: AppContext;
   promotions: Promotions;
   store(): Promise<ReferralStore>;
+  /** How a sharer is rewarded (shared with the coupon redemption). */
+  rewards: ReferralRewards;
 }
 
 /** Share tokens: 128 random bits, base64url (22 characters). Unguessable, and they say nothing about the sharer. */
@@ -126,39 +129,22 @@ async function giveWelcome(c: ReferralContext, site: string, claim: ReferralClai
 }
 
 /**
- * `POST /v1/referrals/reward` `{ site, order }` (secret key, after `POST /v1/coupons/redeem`
- * accepted the order): if the order redeemed a referral welcome code, reward its sharer, once.
- * Points are credited in the ledger (reason `referral`) in the transaction that marks the claim.
- * `201 { reward }`, `200 { duplicate: true, reward }`, `404 no_referral`, `409 reward_cap`.
+ * `POST /v1/referrals/reward` `{ site, order }` (secret key): if the order redeemed a referral
+ * welcome code, reward its sharer, once. `POST /v1/coupons/redeem` already does this when it
+ * accepts the order; this endpoint stays for integrations that call it, and retries a reward
+ * that failed there. `201 { reward }`, `200 { duplicate: true, reward }` (already rewarded, by
+ * the redemption or an earlier call), `404 no_referral`, `409 reward_cap`.
  */
 export function reward(c: ReferralContext) {
   return async ({ req, res }: RouteContext): Promise<void> => {
     requireSecret(c.app.isAdmin(req), 'Rewarding a referral');
     const body = parseBody(RewardSchema, await readJson(req, c.app.config.maxBodyBytes));
     const now = c.promotions.now();
-    const outcome = await (await c.store()).reward(body.site, body.order, now);
+    const outcome = await c.rewards.rewardOrder(body.site, body.order);
     if (outcome.kind === 'no_referral') return refuse(res, 404, now, 'no_referral', `Order "${body.order}" did not redeem a referral welcome code (redeem it first).`);
     if (outcome.kind === 'reward_cap') return refuse(res, 409, now, 'reward_cap', 'This sharer has earned the most rewards this program gives.');
-    const claim = outcome.claim;
-    const given = claim.reward?.kind === 'pending' || claim.reward?.kind === 'failed' ? await giveCouponReward(c, body.site, claim) : claim.reward;
-    answer(res, outcome.kind === 'rewarded' ? 201 : 200, now, { order: body.order, program: claim.program, reward: given, duplicate: outcome.kind === 'duplicate' });
+    answer(res, outcome.kind === 'rewarded' ? 201 : 200, now, { order: body.order, program: outcome.claim.program, reward: outcome.reward, duplicate: outcome.kind === 'duplicate' });
   };
-}
-
-async function giveCouponReward(c: ReferralContext, site: string, claim: ReferralClaim): Promise<SharerReward | null> {
-  const p = c.promotions;
-  const program = await (await c.store()).getProgram(site, claim.program);
-  if (!program || !('campaign' in program.reward)) return claim.reward;
-  const campaign = await p.store.getCampaign(site, program.reward.campaign);
-  let given: SharerReward;
-  if (!campaign) given = { kind: 'failed', reason: 'unknown_campaign' };
-  else {
-    const subject = claim.sharerCustomer ? `c:${claim.sharerCustomer}` : `v:${claim.sharerVisitor}`;
-    const issued = await p.store.issueCoupon(site, issueRequest(p, site, campaign, subject));
-    given = issued.ok ? { kind: 'coupon', code: issued.coupon.code, expiresAt: issued.coupon.expiresAt } : { kind: 'failed', reason: issued.reason };
-  }
-  await (await c.store()).setReward(site, claim.visitor, given);
-  return given;
 }
 
 /** `PUT /v1/admin/referrals?site=` (secret key): one program or an array; all valid (campaigns included) or nothing stored. */

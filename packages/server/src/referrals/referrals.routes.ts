@@ -3,13 +3,13 @@ import type { Route, RouteContext } from '../http/router';
 import type { Promotions } from '../promotions/promotions';
 import { claimGroup, getGroup, joinGroup, putGroupOffers } from '../group-offers/group-offers.handlers';
 import { bounded } from '../lottery/in-flight';
-import { openReferralStore } from './open-referral-store';
-import type { ReferralStore } from './referral-store';
+import { createReferralRewards } from './referral-rewards';
 import { createLink, land, listClaims, putPrograms, reward, type ReferralContext } from './referrals.handlers';
 
 /**
  * Share links, referral rewards and group offers over the promotions (coupon issuing, ledger,
- * clock). The store opens (and migrates) on first use.
+ * clock). The store opens (and migrates) on first use, through `app.referralRewards` when the
+ * app has them (so the coupon redemption and these endpoints share it).
  * - `POST /v1/referrals/link` → `{ token }`; `POST /v1/referrals/land` → `{ welcome }`;
  *   `POST /v1/referrals/reward` (secret key) → `{ reward }`
  * - `POST /v1/group-offers/:id/join`, `GET /v1/group-offers/:id`, `POST /v1/group-offers/:id/claim`
@@ -22,15 +22,9 @@ import { createLink, land, listClaims, putPrograms, reward, type ReferralContext
 const WRITES_IN_FLIGHT = 8;
 
 export function referralRoutes(app: AppContext, promotions: Promotions): Route[] {
-  let opening: Promise<ReferralStore> | undefined;
-  const store = () => {
-    opening ??= openReferralStore(promotions.storage).catch((error: unknown) => {
-      opening = undefined;
-      throw error;
-    });
-    return opening;
-  };
-  const c: ReferralContext = { app, promotions, store };
+  // The app's rewards share their store with the coupon redemption, which rewards sharers too.
+  const rewards = app.referralRewards ?? createReferralRewards(promotions);
+  const c: ReferralContext = { app, promotions, store: rewards.store, rewards };
   const routes: Route[] = [
     { method: 'POST', path: '/v1/referrals/link', handler: createLink(c) },
     { method: 'POST', path: '/v1/referrals/land', handler: land(c) },
