@@ -32,10 +32,10 @@ describe('cart', () => {
     expect(readCart().lines).toEqual([{ id: 'y', quantity: 2 }]);
   });
 
-  it('stores the coupon code normalised and removes it with an empty code', () => {
+  it('stores the coupon code trimmed but otherwise as issued (signed codes are case-sensitive), and removes it with an empty code', () => {
     setQuantity('a', 1);
-    setCoupon('  welcome10 ');
-    expect(readCart().coupon).toBe('WELCOME10');
+    setCoupon('  welcome10.AbCdEfGh12.mxhq1jzf.Ab-_cdefghijklmnopqrstu ');
+    expect(readCart().coupon).toBe('welcome10.AbCdEfGh12.mxhq1jzf.Ab-_cdefghijklmnopqrstu');
     setCoupon('');
     expect(readCart()).toEqual({ lines: [{ id: 'a', quantity: 1 }] });
   });

@@ -75,10 +75,13 @@ export function quantityOf(id: string, cart: Cart = readCart()): number {
   return cart.lines.find((l) => l.id === id)?.quantity ?? 0;
 }
 
-/** Stores (or with an empty string, removes) the coupon code. */
+/**
+ * Stores (or with an empty string, removes) the coupon code, exactly as issued: Affinity's codes
+ * are signed, so changing the case or cutting one makes it invalid.
+ */
 export function setCoupon(code: string): Cart {
   const { coupon: _, ...rest } = readCart();
-  const clean = code.trim().toUpperCase().slice(0, 40);
+  const clean = code.trim().slice(0, 200);
   return write(clean ? { ...rest, coupon: clean } : rest);
 }
 

@@ -9,6 +9,12 @@ export interface Order {
   shipping: number;
   total: number;
   coupon?: string;
+  /** Taken off by the shop once Affinity accepted the coupon. */
+  discount?: number;
+  /** Why the coupon was not applied (the shop's words), when it was not. */
+  couponProblem?: string;
+  /** Loyalty points earned by a signed-in customer, and the balance after. */
+  points?: { earned: number; balance: number };
 }
 
 const KEY = 'demo-store.orders';

@@ -87,7 +87,7 @@ export function CartPage({ catalog }: { catalog: Catalog }) {
           <form class="coupon-form" onSubmit={apply}>
             <label for="coupon">Coupon code</label>
             <div class="coupon-form__row">
-              <input id="coupon" name="coupon" value={code} onInput={(e) => setCode((e.currentTarget as HTMLInputElement).value)} autoComplete="off" maxLength={40} />
+              <input id="coupon" name="coupon" value={code} onInput={(e) => setCode((e.currentTarget as HTMLInputElement).value)} autoComplete="off" maxLength={200} />
               <button type="submit" class="button button--ghost">Apply</button>
             </div>
             {cart.coupon ? (

@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { trackCart, trackPurchase } from '../app/analytics';
 import { clearCart, useCart } from '../app/cart';
 import type { Catalog } from '../app/catalog';
@@ -9,15 +9,17 @@ import { newTransactionId, saveOrder } from '../app/orders';
 import { usePageMeta } from '../app/page-meta';
 import { pricedCart } from '../app/priced-cart';
 import { navigate } from '../app/router';
+import { submitOrder } from '../app/shop-order';
 import { Breadcrumbs } from '../components/breadcrumbs';
 
 const CRUMBS: [string, string][] = [['Home', '/'], ['Basket', '/cart'], ['Checkout', '/checkout']];
 
-/** Checkout: delivery form and order summary; placing the order tracks `purchase`. */
+/** Checkout: delivery form and order summary; placing the order asks the shop (coupon, points) and tracks `purchase`. */
 export function CheckoutPage({ catalog }: { catalog: Catalog }) {
   const cart = useCart();
   const customer = useCustomer();
   const priced = pricedCart(cart, catalog);
+  const [placing, setPlacing] = useState(false);
   usePageMeta('Checkout', () => [breadcrumbNode(CRUMBS)], 'checkout');
   useEffect(() => {
     if (priced.lines.length) trackCart('begin_checkout', priced.lines, priced.subtotal, cart.coupon);
@@ -34,20 +36,28 @@ export function CheckoutPage({ catalog }: { catalog: Catalog }) {
       </div>
     );
   }
-  const place = (e: Event) => {
+  const place = async (e: Event) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
-    if (!form.reportValidity()) return;
+    if (!form.reportValidity() || placing) return;
+    setPlacing(true);
     const id = newTransactionId();
-    trackPurchase(id, priced.lines, { value: priced.total, shipping: priced.shipping, tax: priced.tax }, cart.coupon);
+    // The shop's backend prices the order, redeems the coupon and credits points.
+    const shop = await submitOrder(id, priced.lines.map((l) => ({ id: l.product.id, quantity: l.quantity })), customer?.id, cart.coupon);
+    const applied = shop?.coupon?.valid ? cart.coupon : undefined;
+    const total = shop?.total ?? priced.total;
+    const shipping = shop?.shipping ?? priced.shipping;
+    trackPurchase(id, priced.lines, { value: total, shipping, tax: Math.round((total - total / 1.2) * 100) / 100 }, applied);
     saveOrder({
       id,
       placedAt: Date.now(),
       lines: priced.lines.map((l) => ({ id: l.product.id, quantity: l.quantity, title: l.product.title, price: l.product.price })),
       subtotal: priced.subtotal,
-      shipping: priced.shipping,
-      total: priced.total,
-      ...(cart.coupon ? { coupon: cart.coupon } : {}),
+      shipping,
+      total,
+      ...(applied ? { coupon: applied, discount: shop!.discount } : {}),
+      ...(cart.coupon && !applied ? { couponProblem: shop?.coupon?.error ?? 'The shop could not check your code, so it was not applied.' } : {}),
+      ...(shop?.points ? { points: shop.points } : {}),
     });
     clearCart();
     navigate(`/order/${encodeURIComponent(id)}`);
@@ -87,7 +97,7 @@ export function CheckoutPage({ catalog }: { catalog: Catalog }) {
             <legend>Payment</legend>
             <p class="muted">This is a demo store: no payment is taken and nothing is shipped. The details above stay in this page.</p>
           </fieldset>
-          <button type="submit" class="button button--wide">
+          <button type="submit" class="button button--wide" disabled={placing} aria-busy={placing ? 'true' : 'false'}>
             Place order · {formatPrice(priced.total)}
           </button>
         </form>

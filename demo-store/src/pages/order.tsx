@@ -31,9 +31,15 @@ export function OrderPage({ id }: { id: string }) {
             ))}
           </ul>
           <p>
-            Total paid <strong>{formatPrice(order.total)}</strong>
-            {order.coupon ? ` (coupon ${order.coupon})` : ''}
+            Total paid <strong class="order-total">{formatPrice(order.total)}</strong>
+            {order.coupon ? <span class="order-coupon">{` (coupon ${order.coupon}: −${formatPrice(order.discount ?? 0)})`}</span> : ''}
           </p>
+          {order.couponProblem ? <p class="order-coupon-problem" role="status">{order.couponProblem}</p> : null}
+          {order.points ? (
+            <p class="order-points">
+              You earned <strong>{order.points.earned}</strong> points; your balance is {order.points.balance}.
+            </p>
+          ) : null}
         </>
       ) : (
         <>

@@ -44,7 +44,8 @@ async function serveFile(root: string, pathname: string, res: ServerResponse): P
   return false;
 }
 
-function proxy(api: string, req: IncomingMessage, res: ServerResponse): void {
+/** Forwards one request to `api` (same path and headers), streaming both ways. */
+export function proxy(api: string, req: IncomingMessage, res: ServerResponse): void {
   const target = new URL(req.url ?? '/', api);
   const upstream = request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (r) => {
     res.writeHead(r.statusCode ?? 502, r.headers);
