@@ -5,6 +5,7 @@ import { CATEGORY_SEPARATOR } from '../profile/apply-event';
 import { priceSensitivityOf } from '../profile/tags';
 import type { Profile } from '../profile/types';
 import type { ModelPayload } from '../types';
+import { embeddingQuery, type EmbeddingQuery } from './embedding';
 import { categoryFeature, internFeature } from './features';
 import type { RankOptions } from './types';
 
@@ -34,7 +35,8 @@ export interface ItemSignal {
  * that kind's maximum, and decay multiplies every score of a profile by the same factor, so
  * these lookups do not depend on `now`. They are cached in three independent parts:
  * per model object (popularity, trend), per profile version (affinities, item history) and
- * per profile version and model (co-occurrence with the session). A profile store publishes
+ * per profile version and model (co-occurrence with the session, the embedding query; the
+ * query's cosines with a list are cached on the query per list). A profile store publishes
  * a shallow copy after each change, so a copy with no new event reuses everything and a new
  * event rebuilds only the profile's part (bounded by its key caps). Only `confidence` is per call.
  * Item tables are indexed by interned item id and may be shorter than the id space: read
@@ -69,6 +71,8 @@ export interface RankContext {
   cooccurrence: Float64Array;
   /** Item id → the session item that contributed most to its co-occurrence. */
   cooccurrenceFrom: ReadonlyMap<string, string>;
+  /** The shopper's direction in the model's embedding space; null without a usable table or known item. */
+  embedding: EmbeddingQuery | null;
   /** Everything known per item id as one Map, built on first read (ranking reads the tables). */
   readonly items: Map<string, ItemSignal>;
 }
@@ -100,6 +104,15 @@ interface ProfileTables {
   bought: Uint8Array;
   /** Co-occurrence with the profile's own session, per model. */
   co: WeakMap<object, CoTable>;
+  /** Embedding query of the profile's own session and items, per model. */
+  emb: WeakMap<object, EmbeddingQuery | null>;
+}
+
+/** The latest query built for an explicit session (`sessionItems`), per model. */
+interface ExplicitQuery {
+  tables: ProfileTables | undefined;
+  key: string;
+  query: EmbeddingQuery | null;
 }
 
 interface ModelTables {
@@ -122,6 +135,7 @@ const NO_MODEL_TABLES: ModelTables = { popularity: NO_VALUES, trend: NO_VALUES }
 // stamp check catches in-place updates (every applied event counts in `counts.events`).
 const byProfile = new WeakMap<object, ProfileTables>();
 const byModel = new WeakMap<ModelPayload, ModelTables>();
+const explicitQueries = new WeakMap<ModelPayload, ExplicitQuery>();
 // A module-local copy: CommonJS loaders turn each read of an imported binding into a getter call.
 const SEP = CATEGORY_SEPARATOR;
 /** Affinity key `Shoes > Running` → interned prefix feature id (keys recur across versions). */
@@ -138,7 +152,7 @@ export function rankContext(o: RankOptions, now: number): RankContext {
   const explicitSession = o.sessionItems;
   const session = explicitSession ?? (p?.session ? [...p.session.viewed, ...p.session.carted] : []);
   const personal = hasSignal(p) || session.length > 0;
-  if (!personal) return new Context(p, 0, undefined, NO_MODEL_TABLES, NO_CO, null, null);
+  if (!personal) return new Context(p, 0, undefined, NO_MODEL_TABLES, NO_CO, null, null, null);
   const t = p ? profileTables(p) : undefined;
   const model = o.model ?? null;
   const m = model ? modelTables(model) : NO_MODEL_TABLES;
@@ -151,8 +165,23 @@ export function rankContext(o: RankOptions, now: number): RankContext {
       else t.co.set(model, (co = cooccurrenceTable(model, session, carted())));
     } else co = cooccurrenceTable(model, session, carted());
   }
+  // The query, like the `embedding` strategy's: this session's views, the cart, the profile's items.
+  let emb: EmbeddingQuery | null = null;
+  if (model && model.embeddings) {
+    const cart = p?.session?.carted;
+    if (t && !explicitSession) {
+      const hit = t.emb.get(model);
+      if (hit !== undefined) emb = hit;
+      else t.emb.set(model, (emb = embeddingQuery(model, p, p?.session?.viewed ?? [], cart)));
+    } else {
+      const key = session.join('\u0001');
+      const hit = explicitQueries.get(model);
+      if (hit !== undefined && hit.tables === t && hit.key === key) emb = hit.query;
+      else explicitQueries.set(model, { tables: t, key, query: (emb = embeddingQuery(model, p, session, cart)) });
+    }
+  }
   const total = t && p ? t.totalAtRef * Math.pow(2, -(now - t.ref) / (p.halfLifeDays * DAY_MS)) : 0;
-  return new Context(p, 1 - Math.exp(-total / 4), t, m, co, model, session);
+  return new Context(p, 1 - Math.exp(-total / 4), t, m, co, model, session, emb);
 }
 
 /**
@@ -176,6 +205,7 @@ class Context implements RankContext {
   declare trend: Float64Array;
   declare cooccurrence: Float64Array;
   declare cooccurrenceFrom: ReadonlyMap<string, string>;
+  declare embedding: EmbeddingQuery | null;
   declare private readonly _tables: ProfileTables | undefined;
   declare private readonly _model: ModelPayload | null;
   declare private readonly _session: readonly string[];
@@ -190,6 +220,7 @@ class Context implements RankContext {
     co: CoTable,
     model: ModelPayload | null,
     session: readonly string[] | null,
+    embedding: EmbeddingQuery | null,
   ) {
     this.personal = session !== null;
     this.profile = p;
@@ -207,6 +238,7 @@ class Context implements RankContext {
     this.trend = m.trend;
     this.cooccurrence = co.values;
     this.cooccurrenceFrom = co.from;
+    this.embedding = embedding;
     this._tables = t;
     this._model = model;
     this._session = session ?? [];
@@ -348,6 +380,7 @@ function buildProfileTables(p: Profile): ProfileTables {
     interest,
     bought,
     co: new WeakMap(),
+    emb: new WeakMap(),
   };
 }
 

@@ -9,7 +9,8 @@ import { DEFAULT_RANK_WEIGHTS, type RankOptions, type RankWeights } from './type
 
 /**
  * Re-order a product list for the shopper: a weighted blend of the merchant's order, profile
- * affinity, history, rating, popularity/trend, session co-occurrence, region and price fit,
+ * affinity, history, rating, popularity/trend, session co-occurrence, learned-embedding
+ * similarity to the session's and profile's items, region and price fit,
  * then an MMR diversity pass over the top, then the merchant's rules (boost, bury,
  * out-of-stock last, pins). Deterministic; equal scores keep the input order; with no profile
  * (or an empty one) and no session items the input order is kept, rules aside.

@@ -55,6 +55,7 @@ export class RankedItem implements RankedItemShape {
       cooccurrence: a[5]!,
       region: a[6]!,
       price: a[7]!,
+      embedding: a[8]!,
       rule: typeof b === 'number' && Number.isFinite(b) ? b : 0,
     };
   }

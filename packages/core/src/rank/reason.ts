@@ -1,11 +1,12 @@
 import type { RankContext } from './context';
+import { embeddingSource } from './embedding';
 import { featuresOf } from './features';
 import type { ScoringState } from './score';
 import type { Product } from '../types';
 import type { RankedItem, ScoreParts } from './types';
 
 type Signal = Exclude<keyof ScoreParts, 'base'>;
-const SIGNALS: Signal[] = ['affinity', 'history', 'cooccurrence', 'rating', 'popularity', 'trend', 'price', 'region', 'rule'];
+const SIGNALS: Signal[] = ['affinity', 'history', 'cooccurrence', 'embedding', 'rating', 'popularity', 'trend', 'price', 'region', 'rule'];
 
 /**
  * A plain-words reason for a ranked item: its merchant rule, else its strongest signal.
@@ -43,6 +44,11 @@ export function reasonFor(item: RankedItem, scoring: ScoringState | null): strin
       const from = ctx.cooccurrenceFrom.get(item.id);
       const name = from ? (ctx.profile?.items[from]?.name ?? from) : undefined;
       return name ? `Often viewed with ${name}` : 'Often viewed with items you looked at';
+    }
+    case 'embedding': {
+      const from = ctx.embedding ? embeddingSource(ctx.embedding, item.id) : undefined;
+      const name = from ? ctx.profile?.items[from]?.name : undefined;
+      return name ? `Similar to ${name}` : 'Similar to items you viewed';
     }
     case 'rating':
       return `Rated ${p.rating!.toFixed(1)} by ${p.ratingCount ?? 0} ${p.ratingCount === 1 ? 'shopper' : 'shoppers'}`;

@@ -1,4 +1,5 @@
 import type { RankContext } from './context';
+import { listEmbedding } from './embedding';
 import { HAS_REGIONS, RATED, REPEATABLE, type ListFeatures } from './list-features';
 import type { RankOptions, RankWeights } from './types';
 
@@ -7,11 +8,12 @@ import type { RankOptions, RankWeights } from './types';
 const RATED_BIT = RATED;
 const REPEATABLE_BIT = REPEATABLE;
 const HAS_REGIONS_BIT = HAS_REGIONS;
+const NO_VALUES = new Float64Array(0);
 
 /** Part slots in a scratch array: personal signals only (base and rule are set by `rank`). */
-export const SLOT = { affinity: 0, history: 1, rating: 2, popularity: 3, trend: 4, cooccurrence: 5, region: 6, price: 7 } as const;
+export const SLOT = { affinity: 0, history: 1, rating: 2, popularity: 3, trend: 4, cooccurrence: 5, region: 6, price: 7, embedding: 8 } as const;
 /** Length of the scratch array `scoreProduct` writes parts into. */
-export const SLOTS = 8;
+export const SLOTS = 9;
 
 /** Everything one rank call scores with: the context plus list-level statistics. */
 export interface ScoringState {
@@ -33,6 +35,8 @@ export interface ScoringState {
   popularity: Float64Array;
   trend: Float64Array;
   cooccurrence: Float64Array;
+  /** By list position (not item id): cosine with the shopper's embedding query; may be empty. */
+  embedding: Float64Array;
   // The weights as plain numbers: one object read each instead of two per product.
   wAffinity: number;
   wHistory: number;
@@ -42,11 +46,13 @@ export interface ScoringState {
   wCooccurrence: number;
   wRegion: number;
   wPrice: number;
+  wEmbedding: number;
 }
 
 /**
  * The list statistics personal parts are judged against: the rating prior (the list's mean)
- * and the list's price range. O(1): the per-product work is cached in `list`.
+ * and the list's price range. O(1) when cached: the per-product work is cached in `list`, and
+ * the embedding cosines per (query, list).
  */
 export function prepareScoring(list: ListFeatures, o: RankOptions, ctx: RankContext, w: RankWeights): ScoringState {
   const rated = list.rated;
@@ -69,6 +75,7 @@ export function prepareScoring(list: ListFeatures, o: RankOptions, ctx: RankCont
     popularity: ctx.popularity,
     trend: ctx.trend,
     cooccurrence: ctx.cooccurrence,
+    embedding: ctx.embedding ? listEmbedding(list, ctx.embedding) : NO_VALUES,
     wAffinity: w.affinity,
     wHistory: w.history,
     wRating: w.rating,
@@ -77,6 +84,7 @@ export function prepareScoring(list: ListFeatures, o: RankOptions, ctx: RankCont
     wCooccurrence: w.cooccurrence,
     wRegion: w.region,
     wPrice: w.price,
+    wEmbedding: w.embedding,
     mixTotal: 0.5 * +(ctx.categoryCount > 0) + 0.25 * +(ctx.brands.size > 0) + 0.1 * +(ctx.tags.size > 0) + 0.15 * +ctx.hasBands || 1,
   };
 }
@@ -123,6 +131,7 @@ export function scoreProduct(s: ScoringState, i: number, out: Float64Array): num
   let pop = 0;
   let tr = 0;
   let co = 0;
+  let emb = i < s.embedding.length ? s.embedding[i]! : 0;
   const item = list.item[i]!;
   const flags = list.flags[i]!;
   // Tables end at the largest id they know: anything beyond reads as 0.
@@ -133,9 +142,11 @@ export function scoreProduct(s: ScoringState, i: number, out: Float64Array): num
   if (item >= s.bought.length || s.bought[item] === 0) history = interest;
   else if (flags & REPEATABLE_BIT) history = 0.5 + 0.5 * interest;
   else if (s.demoteBought) {
-    // Buying it is what built much of this affinity; it must not float the item back up.
+    // Buying it is what built much of this affinity (and its embedding likeness to the
+    // shopper's items); it must not float the item back up.
     history = -1;
     affinity = 0;
+    emb = 0;
   } else history = interest;
 
   let rating = 0;
@@ -155,6 +166,7 @@ export function scoreProduct(s: ScoringState, i: number, out: Float64Array): num
   out[5] = co;
   out[6] = reg;
   out[7] = price;
+  out[8] = emb;
   return (
     s.wAffinity * affinity +
     s.wHistory * history +
@@ -163,6 +175,7 @@ export function scoreProduct(s: ScoringState, i: number, out: Float64Array): num
     s.wTrend * tr +
     s.wCooccurrence * co +
     s.wRegion * reg +
-    s.wPrice * price
+    s.wPrice * price +
+    s.wEmbedding * emb
   );
 }

@@ -16,6 +16,11 @@ export interface RankWeights {
   trend: number;
   /** Co-occurrence with this session's items (needs `model`). */
   cooccurrence: number;
+  /**
+   * Cosine of the product's learned embedding with the session's and profile's items
+   * (needs `model.embeddings`). Modest by default: it orders within what affinity picks.
+   */
+  embedding: number;
   /** Sold in the shopper's region (+) or not sold there (−). */
   region: number;
   /** Cheap end of the list for bargain hunters, dear end for premium shoppers. */
@@ -36,6 +41,7 @@ export const DEFAULT_RANK_WEIGHTS: RankWeights = {
   popularity: 0.3,
   trend: 0.2,
   cooccurrence: 0.8,
+  embedding: 0.5,
   region: 1,
   price: 0.8,
 };
@@ -59,7 +65,7 @@ export interface RankOptions {
   /** Time for decay, epoch ms. Default `Date.now()`. */
   now?: number;
   weights?: Partial<RankWeights>;
-  /** Server model, for popularity, trend and co-occurrence. */
+  /** Server model, for popularity, trend, co-occurrence and learned embeddings. */
   model?: ModelPayload | null;
   /** Items of this session (default: the profile session's viewed and carted items). */
   sessionItems?: readonly string[];
@@ -83,6 +89,8 @@ export interface ScoreParts {
   popularity: number;
   trend: number;
   cooccurrence: number;
+  /** Cosine with the shopper's embedding query, −1…1 (0 without a vector, and for the query's own items). */
+  embedding: number;
   region: number;
   price: number;
   /** Boost from the rules (added as is). */
