@@ -22,17 +22,18 @@ const chunksOf = (file) => {
   return [...names].map((n) => `${EMBED}/${n}`);
 };
 const chunks = chunksOf(`${EMBED}/affinity.js`);
-// The widgets budget grew 49,500 → 50,000 B (drop-in 64,500 → 65,000 B) on 2026-12-07 for
-// personal widgets waiting on the stored profile, the SPA JSON-LD watcher and the holdout check
-// of the snapshot writer. The next saving is splitting rarely placed elements (lottery, share,
-// privacy centre: ~12 KB minified) into chunks of their own.
+// The widgets budget grew 49,500 → 50,600 B (drop-in 64,500 → 65,600 B) on 2026-12-07 for
+// personal widgets waiting on the stored profile, the SPA JSON-LD watcher, the holdout check of
+// the snapshot writer and learned embeddings as a ranking signal (~650 B). The next saving is
+// splitting rarely placed elements (lottery, share, privacy centre: ~12 KB minified) into chunks
+// of their own.
 export const budgets = [
   { name: 'affinity.js alone (capture, queue, vitals, widgets loader)', files: [`${EMBED}/affinity.js`], gzip: 15_000 },
-  { name: 'affinity-widgets.*.js (runtime, elements, Lit; pages with <af-…> only)', files: chunks, gzip: 50_000 },
+  { name: 'affinity-widgets.*.js (runtime, elements, Lit; pages with <af-…> only)', files: chunks, gzip: 50_600 },
   {
     name: 'drop-in, everything: affinity.js + every chunk it may load',
     files: [`${EMBED}/affinity.js`, ...chunks],
-    gzip: 65_000,
+    gzip: 65_600,
     target: 25 * 1024,
   },
   {
