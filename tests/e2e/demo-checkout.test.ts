@@ -2,46 +2,28 @@
 // Affinity server (SQLite, campaigns file, secret key) behind the shop's own front, whose checkout
 // redeems the coupon and credits points server-to-server. Browse → claim → cart → checkout →
 // the redemption, the points and the purchase are on the server, and the admin statistics count them.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { buildCatalog } from '../../demo-store/src/catalog/build';
-import { startMerchantFront } from '../../demo-store/src/merchant/front';
 import { launchChromium } from './support/chromium';
-import { eventually, startAffinityServer } from './support/affinity-server';
+import { ensureDemoBuilt, startDemoShop } from './support/demo-build';
+import { eventually } from './support/affinity-server';
 
 const SHOTS = 'test-results/demo-checkout';
-const ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
 let browser: Browser;
-let server: Awaited<ReturnType<typeof startAffinityServer>>;
-let front: Awaited<ReturnType<typeof startMerchantFront>>;
+let shop: Awaited<ReturnType<typeof startDemoShop>>;
 
 beforeAll(async () => {
-  for (const f of ['demo-store/dist/app.js', 'packages/embed/dist/affinity.js', 'packages/server/dist/cli.js']) {
-    if (!existsSync(f)) throw new Error(`${f} is missing; run \`npm run build\` first (npm run test:e2e does).`);
-  }
-  if (!existsSync('demo-store/public/catalog.json')) {
-    await buildCatalog({ input: '../shared/datasets/online-retail/online_retail.csv.gz', publicDir: 'demo-store/public', dataDir: 'demo-store/data' });
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startAffinityServer([
-    '--admin-key', ADMIN_KEY,
-    '--catalog', 'demo-store/public/catalog.json', '--campaigns', 'demo-store/campaigns.json',
-    '--static', '/=demo-store/dist', '--static', '/=demo-store/public', '--static', '/=packages/embed/dist',
-    '--fallback', 'demo-store/public/index.html',
-  ]);
-  const prices = new Map((JSON.parse(readFileSync('demo-store/public/catalog.json', 'utf8')) as { id: string; price: number }[]).map((p) => [p.id, p.price]));
-  front = await startMerchantFront({ upstream: server.url, site: 'demo', adminKey: ADMIN_KEY, priceOf: (id) => prices.get(id) });
+  await ensureDemoBuilt(SHOTS);
+  shop = await startDemoShop();
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await front?.close();
-  await server?.close();
+  await shop?.close();
 });
 
-const admin = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).json() as Promise<Record<string, any>>;
+const admin = async (path: string) => (await fetch(`${shop.server.url}${path}`, { headers: { authorization: `Bearer ${shop.adminKey}` } })).json() as Promise<Record<string, any>>;
 
 describe('demo store checkout', () => {
   it('a signed-in shopper claims the welcome code in the basket, pays less, earns points, and the server counts it all once', async () => {
@@ -54,12 +36,12 @@ describe('demo store checkout', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
 
-    await page.goto(`${front.url}/account`);
+    await page.goto(`${shop.url}/account`);
     await page.fill('input[name=email]', 'ada@example.com');
     await page.click('button:has-text("Sign in")');
     await page.waitForSelector('text=Hello, ada');
 
-    await page.goto(`${front.url}/c/kitchen`);
+    await page.goto(`${shop.url}/c/kitchen`);
     await page.locator('.product-grid .product-card a').first().click();
     await page.waitForSelector('.page--product');
     await page.click('button:has-text("Add to basket")');
@@ -82,9 +64,9 @@ describe('demo store checkout', () => {
     await page.screenshot({ path: `${SHOTS}/order.png`, fullPage: true });
 
     // The server: the purchase (with the coupon) once, the redemption and the points counted.
-    const purchase = await eventually(() => server.events('demo').find((e) => e.type === 'purchase'));
+    const purchase = await eventually(() => shop.server.events('demo').find((e) => e.type === 'purchase'));
     expect(JSON.parse(purchase!.data)).toMatchObject({ transaction_id: orderId, coupon: code });
-    expect(server.events('demo').filter((e) => e.type === 'purchase')).toHaveLength(1);
+    expect(shop.server.events('demo').filter((e) => e.type === 'purchase')).toHaveLength(1);
     const stats = await admin('/v1/admin/stats?site=demo');
     expect(stats.promotions).toMatchObject({ couponsRedeemed: 1, pointsAwarded: earned });
     const customer = (await page.evaluate(() => JSON.parse(localStorage.getItem('demo-store.customer')!).id)) as string;

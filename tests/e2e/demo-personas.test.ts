@@ -3,14 +3,14 @@
 // personas run from the QA panel change the category order, the recommendations and the coupon
 // they are offered; two shoppers race for a flash sale's last unit; a shopper who goes offline
 // mid-session loses nothing. Screenshots go to test-results/demo-personas/ for review.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
 import { openStorage } from '../../packages/server/src/storage/open';
-import { buildCatalog } from '../../demo-store/src/catalog/build';
 import { seedDemoStore } from '../../demo-store/src/seed/seed-store';
 import { launchChromium } from './support/chromium';
+import { DEMO_SERVER_ARGS, ensureDemoBuilt } from './support/demo-build';
 import { eventually, startAffinityServer } from './support/affinity-server';
 
 const SHOTS = 'test-results/demo-personas';
@@ -29,22 +29,11 @@ let catalog: Map<string, CatalogRow>;
 let merchantOrder: CatalogRow[];
 
 beforeAll(async () => {
-  for (const f of ['demo-store/dist/app.js', 'packages/embed/dist/affinity.js', 'packages/server/dist/cli.js']) {
-    if (!existsSync(f)) throw new Error(`${f} is missing; run \`npm run build\` first (npm run test:e2e does).`);
-  }
-  if (!existsSync('demo-store/public/catalog.json')) {
-    await buildCatalog({ input: '../shared/datasets/online-retail/online_retail.csv.gz', publicDir: 'demo-store/public', dataDir: 'demo-store/data' });
-  }
-  mkdirSync(SHOTS, { recursive: true });
+  await ensureDemoBuilt(SHOTS);
   merchantOrder = JSON.parse(readFileSync('demo-store/public/catalog.json', 'utf8')) as CatalogRow[];
   catalog = new Map(merchantOrder.map((p) => [p.id, p]));
   // The same command line as `npm start` (plus the campaigns file), on a fresh SQLite file.
-  server = await startAffinityServer([
-    '--catalog', 'demo-store/public/catalog.json',
-    '--campaigns', 'demo-store/campaigns.json',
-    '--static', '/=demo-store/dist', '--static', '/=demo-store/public', '--static', '/=packages/embed/dist',
-    '--fallback', 'demo-store/public/index.html',
-  ]);
+  server = await startAffinityServer(DEMO_SERVER_ARGS);
   // One seeded database for the whole file: the store's 11 months of orders, inserted while the
   // server is stopped so its first model already knows them.
   await server.stop();

@@ -1,38 +1,31 @@
 // The demo store in real Chromium against the real server on SQLite: the store's own pages,
 // its GA4 dataLayer pushes read by the embedded affinity.js, and what reaches the server.
-// The store is served by demo-store's dev server, which forwards /v1 to the Affinity server so
-// the page and the API share one origin, as in production.
-import { existsSync, mkdirSync } from 'node:fs';
+// The store is served as `npm start` serves it: the Affinity server behind the shop's own front
+// (its checkout redeems coupons and credits points), one origin for pages and API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseJsonLd } from '@affinity/core';
-import { buildCatalog } from '../../demo-store/src/catalog/build';
-import { startDemoStore } from '../../demo-store/src/serve/dev-server';
 import { launchChromium } from './support/chromium';
-import { eventually, startAffinityServer } from './support/affinity-server';
+import { ensureDemoBuilt, startDemoShop } from './support/demo-build';
+import { eventually } from './support/affinity-server';
 
 const SHOTS = 'test-results/demo-store';
 let browser: Browser;
-let server: Awaited<ReturnType<typeof startAffinityServer>>;
-let store: Awaited<ReturnType<typeof startDemoStore>>;
+let shop: Awaited<ReturnType<typeof startDemoShop>>;
+let server: Awaited<ReturnType<typeof startDemoShop>>['server'];
+let store: { url: string };
 
 beforeAll(async () => {
-  for (const f of ['demo-store/dist/app.js', 'packages/embed/dist/affinity.js', 'packages/server/dist/cli.js']) {
-    if (!existsSync(f)) throw new Error(`${f} is missing; run \`npm run build\` first (npm run test:e2e does).`);
-  }
-  if (!existsSync('demo-store/public/catalog.json')) {
-    await buildCatalog({ input: '../shared/datasets/online-retail/online_retail.csv.gz', publicDir: 'demo-store/public', dataDir: 'demo-store/data' });
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startAffinityServer();
-  store = await startDemoStore({ api: server.url });
+  await ensureDemoBuilt(SHOTS);
+  shop = await startDemoShop();
+  server = shop.server;
+  store = shop;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await store?.close();
-  await server?.close();
+  await shop?.close();
 });
 
 /** A shopper's browser; `consent` is answered up front through the documented command queue. */

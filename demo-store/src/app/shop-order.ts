@@ -4,15 +4,10 @@
  * credits points. The page never sees Affinity's secret key.
  */
 
+import type { OrderOutcome } from '../merchant/place-order';
+
 /** The shop's answer for a placed order. */
-export interface ShopOrder {
-  subtotal: number;
-  shipping: number;
-  discount: number;
-  total: number;
-  coupon?: { code: string; valid: boolean; reason?: string; error?: string };
-  points?: { earned: number; balance: number };
-}
+export type ShopOrder = OrderOutcome;
 
 /** The Affinity visitor id of this browser, once the script has loaded. */
 function visitorId(): string | undefined {
