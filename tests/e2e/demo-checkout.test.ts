@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/chromium';
-import { ensureDemoBuilt, startDemoShop } from './support/demo-build';
+import { ensureDemoBuilt, placeOrder, startDemoShop } from './support/demo-build';
 import { eventually } from './support/affinity-server';
 
 const SHOTS = 'test-results/demo-checkout';
@@ -51,12 +51,7 @@ describe('demo store checkout', () => {
     const code = (await page.locator('.coupon-form strong').textContent({ timeout: 15_000 }))!.trim();
     expect(code).toMatch(/^welcome10\./);
     await page.click('button:has-text("Checkout")');
-    await page.fill('input[name=name]', 'Ada');
-    await page.fill('input[name=email]', 'ada@example.com');
-    await page.fill('input[name=address]', '1 Mill Lane');
-    await page.fill('input[name=town]', 'Leeds');
-    await page.fill('input[name=postcode]', 'LS1 1AA');
-    await page.click('button:has-text("Place order")');
+    await placeOrder(page);
     const orderId = (await page.locator('.order-id').textContent())!.trim();
     await expect.poll(() => page.locator('.order-coupon').textContent()).toMatch(/coupon welcome10\..*−£\d+\.\d\d/);
     const earned = Number(await page.locator('.order-points strong').textContent());

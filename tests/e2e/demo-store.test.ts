@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseJsonLd } from '@affinity/core';
 import { launchChromium } from './support/chromium';
-import { ensureDemoBuilt, startDemoShop } from './support/demo-build';
+import { ensureDemoBuilt, placeOrder, startDemoShop } from './support/demo-build';
 import { eventually } from './support/affinity-server';
 
 const SHOTS = 'test-results/demo-store';
@@ -62,12 +62,7 @@ describe('demo store', () => {
     await page.screenshot({ path: `${SHOTS}/product.png` });
     await page.click('a.basket-link');
     await page.click('button:has-text("Checkout")');
-    await page.fill('input[name=name]', 'Ada');
-    await page.fill('input[name=email]', 'ada@example.com');
-    await page.fill('input[name=address]', '1 Mill Lane');
-    await page.fill('input[name=town]', 'Leeds');
-    await page.fill('input[name=postcode]', 'LS1 1AA');
-    await page.click('button:has-text("Place order")');
+    await placeOrder(page);
     const orderId = await page.locator('.order-id').textContent();
     await page.screenshot({ path: `${SHOTS}/order.png` });
 

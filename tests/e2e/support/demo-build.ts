@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { buildCatalog } from '../../../demo-store/src/catalog/build';
 import { startMerchantFront } from '../../../demo-store/src/merchant/front';
+import type { Page } from 'playwright-core';
 import { startAffinityServer } from './affinity-server';
 
 /** The command line of `npm start`'s Affinity server for the demo store (files, campaigns). */
@@ -46,4 +47,14 @@ export async function startDemoShop(extraArgs: string[] = []) {
       await server.close();
     },
   };
+}
+
+/** Fills the demo checkout's delivery form (any valid details) and places the order. */
+export async function placeOrder(page: Page): Promise<void> {
+  await page.fill('input[name=name]', 'Ada');
+  await page.fill('input[name=email]', 'ada@example.com');
+  await page.fill('input[name=address]', '1 Mill Lane');
+  await page.fill('input[name=town]', 'Leeds');
+  await page.fill('input[name=postcode]', 'LS1 1AA');
+  await page.click('button:has-text("Place order")');
 }
