@@ -3,7 +3,7 @@ import { rankContext, type RankContext } from './context';
 import { diversify } from './diversify';
 import { OUT_OF_STOCK, cachedListFeatures, listFeatures, positionsOf, type ListFeatures } from './list-features';
 import { RankedItem, type RankCall } from './ranked-item';
-import { SLOTS, prepareScoring, scoreProduct } from './score';
+import { SLOTS, prepareScoring, scoreProducts } from './score';
 import { sortByScore } from './sort-by-score';
 import { DEFAULT_RANK_WEIGHTS, type RankOptions, type RankWeights } from './types';
 
@@ -36,12 +36,7 @@ export function rank(input: readonly Product[], options: RankOptions = {}): Rank
   const span = n > 1 ? n - 1 : 1;
   const scoring = ctx.personal ? prepareScoring(list, options, ctx, w) : null;
 
-  if (scoring) {
-    const scratch = new Float64Array(SLOTS);
-    // A local binding: CommonJS loaders turn an imported call into a getter call per product.
-    const score = scoreProduct;
-    for (let i = 0; i < n; i++) scores[i] = score(scoring, i, scratch);
-  }
+  if (scoring) scoreProducts(scoring, 0, n, new Float64Array(SLOTS), scores);
   const wBase = w.base;
   for (let i = 0; i < n; i++) {
     let s = scores[i]! + wBase * (1 - i / span);
@@ -86,7 +81,9 @@ function arrange(order: Uint32Array, scores: Float64Array, list: ListFeatures, c
   for (const id of pins.keys()) for (const i of positionsOf(list, id)) marks[i] = PINNED;
   const oosLast = rules.outOfStockLast !== false;
   const flags = list.flags;
-  let head: number[] = [];
+  // The head is compacted in place in `order` and the few others wait aside: no copies of the
+  // whole list, which cost more than the diversity pass itself.
+  let end = 0;
   const buried: number[] = [];
   const soldOut: number[] = [];
   const pinned: number[] = [];
@@ -96,19 +93,25 @@ function arrange(order: Uint32Array, scores: Float64Array, list: ListFeatures, c
     if (m === PINNED) pinned.push(i);
     else if (oosLast && flags[i]! & OUT_OF_STOCK_BIT) (marks[i] = 0), soldOut.push(i);
     else if (m === BURIED) buried.push(i);
-    else head.push(i);
+    else order[end++] = i;
   }
 
   const div = o.diversity === false ? undefined : (o.diversity ?? {});
-  if (ctx.personal && div && head.length > 2) head = diversifyTop(head, scores, list, div.lambda ?? 0.7, div.top ?? 12);
+  if (ctx.personal && div && end > 2) diversifyTop(order, end, scores, list, div.lambda ?? 0.7, div.top ?? 12);
 
-  const seq = buried.length || soldOut.length ? head.concat(buried, soldOut) : head;
+  for (const i of buried) order[end++] = i;
+  for (const i of soldOut) order[end++] = i;
   const pinAt = (i: number) => pins.get(ids[i]!)!;
   pinned.sort((a, b) => pinAt(a) - pinAt(b) || a - b);
-  for (const i of pinned) seq.splice(Math.max(0, Math.min(seq.length, pinAt(i) - 1)), 0, i);
-  const out: RankedItem[] = new Array(seq.length);
-  for (let k = 0; k < seq.length; k++) {
-    const i = seq[k]!;
+  // As `splice` would insert them, one after another (the pinned fill the free tail).
+  for (const i of pinned) {
+    const at = Math.max(0, Math.min(end, pinAt(i) - 1));
+    order.copyWithin(at + 1, at, end++);
+    order[at] = i;
+  }
+  const out: RankedItem[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
     const it = (out[k] = new RankedItem(ids[i]!, products[i]!, i, scores[i]!, call, (flags[i]! & OUT_OF_STOCK_BIT) !== 0));
     it.position = k;
     if (marks[i] === PINNED) it.pinned = true;
@@ -117,15 +120,16 @@ function arrange(order: Uint32Array, scores: Float64Array, list: ListFeatures, c
   return out;
 }
 
-function diversifyTop(head: number[], scores: Float64Array, list: ListFeatures, lambda: number, top: number): number[] {
-  const poolSize = Math.min(head.length, top * 3);
-  const pool = head.slice(0, poolSize);
+/** MMR over the best `top * 3` of the first `end` entries of `order`, in place. */
+function diversifyTop(order: Uint32Array, end: number, scores: Float64Array, list: ListFeatures, lambda: number, top: number): void {
+  const poolSize = Math.min(end, top * 3);
+  const pool: number[] = [];
+  for (let k = 0; k < poolSize; k++) pool.push(order[k]!);
   let min = Infinity;
   let max = -Infinity;
   for (const i of pool) (min = Math.min(min, scores[i]!)), (max = Math.max(max, scores[i]!));
   const rel = pool.map((i) => (max > min ? (scores[i]! - min) / (max - min) : 1));
-  const picked = diversify(pool, rel, (a, b) => similarityAt(list, a, b), lambda, Math.min(top, poolSize));
-  return picked.concat(head.slice(poolSize));
+  order.set(diversify(pool, rel, (a, b) => similarityAt(list, a, b), lambda, Math.min(top, poolSize)));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Product } from '../types';
 import { reasonFor } from './reason';
-import { SLOTS, scoreProduct, type ScoringState } from './score';
+import { SLOTS, scoreProducts, type ScoringState } from './score';
 import type { RankedItem as RankedItemShape, ScoreParts } from './types';
 
 /** What a ranked item needs to recompute its parts: shared by every item of one call. */
@@ -43,7 +43,7 @@ export class RankedItem implements RankedItemShape {
   get parts(): ScoreParts {
     const { scoring, n, boost } = this._call;
     const a = new Float64Array(SLOTS);
-    if (scoring) scoreProduct(scoring, this.baseIndex, a);
+    if (scoring) scoreProducts(scoring, this.baseIndex, this.baseIndex + 1, a);
     const b = boost?.[this.id];
     return {
       base: 1 - this.baseIndex / (n > 1 ? n - 1 : 1),

@@ -26,7 +26,9 @@ export function sortByScore(scores: Float64Array | readonly number[], n = scores
   keys.sort();
   for (let i = 0; i < n; i++) {
     const k = keys[i]!;
-    out[i] = ((k % INDEX_BITS) + INDEX_BITS) % INDEX_BITS;
+    // Exact for integers below 2^53 (division by a power of two), unlike `%` on doubles, which
+    // V8 runs as a C call: that alone was a third of this function's time.
+    out[i] = k - Math.floor(k / INDEX_BITS) * INDEX_BITS;
   }
   return out;
 }
