@@ -42,6 +42,8 @@ export interface ListFeatures {
   maxLog: number;
   /** Id → positions, built on first use: rules look up a few ids, not every product. */
   at?: Map<string, number[]>;
+  /** Rating parts against the list's own rating prior, built on first use (see `prepareScoring`). */
+  ratings?: Float64Array;
 }
 
 const lists = new WeakMap<readonly Product[], ListFeatures>();

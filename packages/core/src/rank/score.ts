@@ -24,8 +24,8 @@ export interface ScoringState {
   demoteBought: boolean;
   region: string | undefined;
   mixTotal: number;
-  priorMean: number;
-  priorWeight: number;
+  /** By list position: the rating part (0 when unrated). */
+  ratings: Float64Array;
   /** By list position (not item id): cosine with the shopper's embedding query; may be empty. */
   embedding: Float64Array;
 }
@@ -36,7 +36,7 @@ export interface ScoringState {
  * the embedding cosines per (query, list).
  */
 export function prepareScoring(list: ListFeatures, o: RankOptions, ctx: RankContext, w: RankWeights): ScoringState {
-  const rated = list.rated;
+  const mean = list.rated ? list.ratingSum / list.rated : 3.5;
   return {
     ctx,
     w,
@@ -47,10 +47,20 @@ export function prepareScoring(list: ListFeatures, o: RankOptions, ctx: RankCont
     // Spread the affinity over the kinds the profile has, so a profile without tags is not
     // capped below one that has them.
     mixTotal: 0.5 * +(ctx.categoryCount > 0) + 0.25 * +(ctx.brands.size > 0) + 0.1 * +(ctx.tags.size > 0) + 0.15 * +ctx.hasBands || 1,
-    priorMean: o.ratingPrior?.mean ?? (rated ? list.ratingSum / rated : 3.5),
-    priorWeight: o.ratingPrior?.weight ?? 10,
+    // The list's own prior unless told otherwise: then the parts are the list's, cached with it.
+    ratings: o.ratingPrior ? ratingParts(list, o.ratingPrior.mean ?? mean, o.ratingPrior.weight ?? 10) : (list.ratings ??= ratingParts(list, mean, 10)),
     embedding: ctx.embedding ? listEmbedding(list, ctx.embedding) : NO_VALUES,
   };
+}
+
+/** Each product's rating shrunk towards the prior (few ratings count little), minus the prior. */
+function ratingParts(list: ListFeatures, mean: number, weight: number): Float64Array {
+  const out = new Float64Array(list.ids.length);
+  for (let i = 0; i < out.length; i++) {
+    const count = list.ratingCount[i]!;
+    if (list.flags[i]! & RATED_BIT) out[i] = ((weight * mean + count * list.rating[i]!) / (weight + count) - mean) / 2;
+  }
+  return out;
 }
 
 /**
@@ -60,9 +70,9 @@ export function prepareScoring(list: ListFeatures, o: RankOptions, ctx: RankCont
  * too big for the engine to inline into its caller); `parts` on a result scores its one product.
  */
 export function scoreProducts(s: ScoringState, from: number, to: number, out: Float64Array, scores?: Float64Array): void {
-  const { list, priorMean, priorWeight, region, sensitivity, mixTotal, demoteBought, embedding } = s;
+  const { list, ratings, region, sensitivity, mixTotal, demoteBought, embedding } = s;
   const { affinity: table, bands, interest: interests, popularity, trend, cooccurrence, bought, confidence } = s.ctx;
-  const { cats, catAt, tags, tagAt, brand: brands, band: bandOf, item: items, flags: flagsOf, products, pricePos, rating: ratingOf, ratingCount } = list;
+  const { cats, catAt, tags, tagAt, brand: brands, band: bandOf, item: items, flags: flagsOf, products, pricePos } = list;
   const { affinity: wA, history: wH, rating: wR, popularity: wP, trend: wT, cooccurrence: wC, region: wReg, price: wPrice, embedding: wE } = s.w;
   const tableSize = table.length;
   for (let i = from; i < to; i++) {
@@ -90,7 +100,9 @@ export function scoreProducts(s: ScoringState, from: number, to: number, out: Fl
     }
     const bi = bandOf[i]!;
     const band = bi >= 0 ? bands[bi]! : 0;
-    let affinity = confidence * ((0.5 * cat + 0.25 * brand + 0.1 * tag + 0.15 * band) / mixTotal);
+    const mix = 0.5 * cat + 0.25 * brand + 0.1 * tag + 0.15 * band;
+    // A profile with every kind divides by 1: skip the division (exact either way).
+    let affinity = confidence * (mixTotal === 1 ? mix : mix / mixTotal);
 
     let history = 0;
     let pop = 0;
@@ -114,11 +126,7 @@ export function scoreProducts(s: ScoringState, from: number, to: number, out: Fl
       emb = 0;
     } else history = interest;
 
-    let rating = 0;
-    if (flags & RATED_BIT) {
-      const count = ratingCount[i]!;
-      rating = ((priorWeight * priorMean + count * ratingOf[i]!) / (priorWeight + count) - priorMean) / 2;
-    }
+    const rating = ratings[i]!;
     const reg = region !== undefined && flags & HAS_REGIONS_BIT ? (products[i]!.regions!.includes(region) ? 0.25 : -1) : 0;
     const price = sensitivity !== 0 && bi >= 0 ? sensitivity * pricePos[i]! : 0;
 
