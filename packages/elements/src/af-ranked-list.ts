@@ -1,7 +1,7 @@
 import { css, html, type PropertyValues } from 'lit';
 import { SafeElement } from './safe-element';
 import { atom } from 'nanostores';
-import { $runtime, BASE_PROP, ORDER_PROP, snapshotFor, type BusinessRules, type ListEvents, type Product, type Runtime } from '@affinity/core';
+import { $runtime, BASE_PROP, ORDER_PROP, snapshotFor, yieldToPage, type BusinessRules, type ListEvents, type Product, type Runtime } from '@affinity/core';
 import { ImpressionController } from './impressions';
 import { StoreController } from './store-controller';
 
@@ -109,9 +109,16 @@ export class AfRankedList extends SafeElement {
         // Cards seen before the runtime started are reported now (the connector counts each once).
         this._impressions.reset();
       }
+      const first = rt !== this._bound;
       this._bound = rt;
       this._syncProducts();
-      this._ids.store = rt.rankedList({ products: this._products, rules: this.rules, region: this.region });
+      const subscribe = () => (this._ids.store = rt.rankedList({ products: this._products, rules: this.rules, region: this.region }));
+      // The first ranking (experiments, the log, the ranking itself) gets a task of its own,
+      // rather than join this update's: the order waits for the stored profile anyway.
+      if (first) {
+        this._ids.store = undefined;
+        void yieldToPage().then(() => this._bound === rt && subscribe());
+      } else subscribe();
     }
   }
 

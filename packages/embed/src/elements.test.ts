@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAffinity, getRuntime, parseJsonLd, setRuntime } from '@affinity/core';
+import { ELEMENTS } from '@affinity/elements';
 import { startElements } from './elements';
 
 describe('startElements', () => {
@@ -16,6 +17,18 @@ describe('startElements', () => {
     expect(runtime).toBeDefined();
     expect(api.runtime).toBe(runtime);
     expect(getRuntime()).toBe(runtime);
+    runtime!.destroy();
+    affinity.destroy();
+  });
+
+  it('registers every <af-…> element, so those already in the page upgrade and later ones work too', async () => {
+    const affinity = createAffinity({ site: 'define', storage: 'memory', consent: 'granted', respectGpc: false });
+    const list = document.createElement('af-ranked-list');
+    document.body.append(list);
+    const runtime = startElements(affinity, {});
+    await vi.waitFor(() => expect(Object.keys(ELEMENTS).filter((tag) => !customElements.get(tag))).toEqual([]));
+    expect(list).toBeInstanceOf(ELEMENTS['af-ranked-list']);
+    list.remove();
     runtime!.destroy();
     affinity.destroy();
   });

@@ -1,5 +1,5 @@
-import { createRuntime, setRuntime, type Affinity, type Runtime } from '@affinity/core';
-import { defineElements } from '@affinity/elements';
+import { createRuntime, setRuntime, yieldToPage, type Affinity, type Runtime } from '@affinity/core';
+import { ELEMENTS } from '@affinity/elements';
 
 /**
  * Starts the page's runtime and registers the `<af-…>` elements, so elements the merchant placed
@@ -21,7 +21,7 @@ export function startElements(
     // Page code and theme hooks reuse it (`window.affinity.runtime`) rather than start a second one.
     const api = typeof window === 'object' ? (window as { affinity?: unknown }).affinity : undefined;
     if (api && typeof api === 'object' && !Array.isArray(api)) (api as { runtime?: Runtime }).runtime = runtime;
-    if (typeof customElements !== 'undefined') defineElements();
+    if (typeof customElements !== 'undefined') void defineInTurns(doc);
     const { pageProducts } = o;
     if (pageProducts) {
       const enrich = () => {
@@ -46,5 +46,19 @@ export function startElements(
     // Widgets are an extra: capture keeps working whatever happens here.
     console.warn('[affinity] widgets could not start:', err);
     return undefined;
+  }
+}
+
+/**
+ * Registers the `<af-…>` elements one per task, those the page holds first: defining a Lit class
+ * prepares its properties and styles, and all of them at once (with the runtime's start) would
+ * be one long task on a page still loading. Safe next to another copy of the script.
+ */
+async function defineInTurns(doc: Document): Promise<void> {
+  const tags = Object.keys(ELEMENTS) as Array<keyof typeof ELEMENTS>;
+  const present = tags.filter((t) => doc.getElementsByTagName(t).length);
+  for (const tag of present.concat(tags.filter((t) => !present.includes(t)))) {
+    await yieldToPage();
+    if (!customElements.get(tag)) customElements.define(tag, ELEMENTS[tag]);
   }
 }

@@ -117,6 +117,15 @@ describe('createProfile', () => {
     expect(store.$profile.get().counts.views).toBe(1200);
   });
 
+  it('applies events captured while the stored profile was still loading, once each', async () => {
+    const source = memorySource([view('a', T0 - 2000)]);
+    const store = createProfile(source);
+    source.emit(view('b', T0 - 500));
+    source.emit(view('c', T0));
+    await store.ready;
+    expect(store.$profile.get().counts.views).toBe(3);
+  });
+
   it('keeps working in memory when storage fails', async () => {
     const source = memorySource([view('a', T0)]);
     source.state.get = () => Promise.reject(new Error('QuotaExceeded'));

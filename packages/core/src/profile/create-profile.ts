@@ -10,6 +10,7 @@ import { deriveProfile } from './derive-profile';
 import { emptyProfile } from './empty-profile';
 import { resolveProfileOptions, type ProfileOptions } from './options';
 import { PROFILE_VERSION, type Profile } from './types';
+import { yieldToPage } from '../snapshot/yield-to-page';
 
 /** What the profile needs from capture/storage (`createAffinity()` provides all three). */
 export interface EventSource {
@@ -119,20 +120,25 @@ export function createProfile(source?: EventSource, options: ProfileStoreOptions
       const snapshot = await source.state.get<Profile>(key);
       const usable = isUsable(snapshot, o.halfLifeDays);
       const base = usable ? snapshot : emptyProfile(o.halfLifeDays);
-      const log = (await source.events()).slice().sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const events = await source.events();
+      // Reading the log (decoding every stored event) was this task's work already.
+      await yieldToPage();
+      const log = events.slice().sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       let applied = 0;
       for (const e of log) {
         // Only the tail the snapshot has not seen: a new page load does not replay history.
         if (usable && (e.ts < base.lastTs || (e.ts === base.lastTs && base.recentIds.includes(e.id)))) continue;
         if (applyEvent(base, e, o)) changed = true;
         // A long rebuild yields now and then so it never becomes a long task on the page.
-        if (++applied % REBUILD_SLICE === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+        if (++applied % REBUILD_SLICE === 0) await yieldToPage();
       }
       p = base;
       changed ||= !usable;
     } catch (err) {
       warn('could not load the profile; starting from an empty one', err);
     }
+    // Publishing re-ranks and re-renders every widget listening: a task of its own.
+    await yieldToPage();
     loaded = true;
     for (const e of pending.splice(0)) if (applyEvent(p, e, o)) changed = true;
     publish();
@@ -173,7 +179,7 @@ export function createProfile(source?: EventSource, options: ProfileStoreOptions
 }
 
 /** Events applied between yields to the page during a rebuild (a few milliseconds of work). */
-const REBUILD_SLICE = 500;
+const REBUILD_SLICE = 200;
 
 function isUsable(s: Profile | undefined, halfLifeDays: number): s is Profile {
   return (

@@ -3,6 +3,7 @@ import type { Affinity } from '../affinity';
 import { createExperiments, type Experiments, type Surface } from '../experiments/create-experiments';
 import type { Assignment, ExperimentDefinition } from '../experiments/types';
 import type { EventData } from '../types';
+import { yieldToPage } from '../snapshot/yield-to-page';
 
 /** A surface's arm: `loading` until the definitions are known; `arm` undefined without experiments. */
 export interface ArmState {
@@ -63,6 +64,8 @@ export function createExperimentGate(o: ExperimentGateOptions): ExperimentGate {
       }
       const ex = createExperiments({ affinity, experiments: defs, force: o.force, now: o.now, dev: o.dev, lastEvent });
       await ex.ready;
+      // Every surface waiting for its arm renders when this is set: a task of its own.
+      await yieldToPage();
       $experiments.set(ex);
     })();
   });

@@ -1,4 +1,5 @@
 import { learnedParts } from '../recommend/learned/parse';
+import { yieldToPage } from '../snapshot/yield-to-page';
 import type { KeyValueStore, ModelPayload, Neighbour, Scored } from '../types';
 
 /** What is kept in `affinity.state` between pages so the model is not downloaded again. */
@@ -35,6 +36,8 @@ export async function fetchModel(o: FetchModelOptions): Promise<ModelPayload | n
   let cached: CachedModel | undefined;
   try {
     const raw = await o.state.get<CachedModel>(KEY);
+    // Decoding the stored model was this task's work already; checking it is the next one's.
+    await yieldToPage();
     const model = raw && parseModel(raw.model);
     if (raw && model && typeof raw.fetchedAt === 'number') cached = { etag: typeof raw.etag === 'string' ? raw.etag : undefined, fetchedAt: raw.fetchedAt, model };
   } catch {
@@ -53,7 +56,9 @@ export async function fetchModel(o: FetchModelOptions): Promise<ModelPayload | n
       return cached.model;
     }
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const model = parseModel(await res.json());
+    const body: unknown = await res.json();
+    await yieldToPage();
+    const model = parseModel(body);
     if (!model) throw new Error('the response is not a model payload (expected { version, popular, alsoViewed, … })');
     await save(o.state, { etag: res.headers.get('etag') ?? model.version, fetchedAt: o.now(), model });
     return model;

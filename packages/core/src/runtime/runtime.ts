@@ -23,6 +23,7 @@ import type { CartContext } from '../promotions/types';
 import { connectPrivacy, type PrivacyConnector } from './privacy';
 import { createExperimentGate, type ArmState } from './experiment-gate';
 import { switchStore } from './switch-store';
+import { whenIdle as idle, yieldToPage } from '../snapshot/yield-to-page';
 import { fetchExperiments } from '../experiments/fetch-experiments';
 import { isPersonalOffer } from '../experiments/personal-offer';
 import type { Experiments, Surface } from '../experiments/create-experiments';
@@ -171,6 +172,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     idle(async () => {
       try {
         const log = await affinity.events();
+        // Decoding the log was this task's work; merging it (every widget re-renders) is the next's.
+        await yieldToPage();
         catalog.mergeItems(log.flatMap((e) => e.data.items ?? []).filter((i) => i && !catalog.has(String(i.item_id))));
       } finally {
         loading(-1);
@@ -186,6 +189,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     modelState = 'loading';
     idle(async () => {
       const model = await fetchModel({ endpoint, site: affinity.site, state: affinity.state, fetch: doFetch!, now });
+      // Setting it re-ranks every list and recommendation listening: a task of its own.
+      await yieldToPage();
       modelState = 'done';
       $model.set(model);
       $clusters.set(model?.clusters ?? null);
@@ -219,6 +224,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     idle(async () => {
       try {
         const rows = await fetchCatalog({ endpoint, site: affinity.site, fetch: doFetch!, limit });
+        await yieldToPage();
         // Page data is fresher than the server's copy: the server fills in only what the page lacks.
         const products: Product[] = [];
         for (const row of rows) {
@@ -227,6 +233,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           const known = catalog.get(p.id);
           products.push(known ? mergeProduct(p, known) : p);
         }
+        await yieldToPage();
         catalog.mergePage(products);
       } finally {
         loading(-1);
@@ -370,11 +377,4 @@ function mostCommon(values: readonly (string | undefined)[]): string | undefined
 
 function isStore<T>(x: ReadableAtom<T> | T): x is ReadableAtom<T> {
   return typeof x === 'object' && x !== null && typeof (x as ReadableAtom<T>).listen === 'function';
-}
-
-/** Runs `fn` when the browser is idle (soon anyway), never on the critical path of the page. */
-function idle(fn: () => Promise<void>): void {
-  const run = () => void fn().catch(() => undefined);
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
-  else setTimeout(run, 1);
 }

@@ -35,6 +35,20 @@ describe('connectSnapshot', () => {
     expect(stored()).toMatchObject({ v: 1, vid: affinity.visitorId, l: [{ k: 'outdoor', b: ['tent', 'stove'], o: [1, 0] }] });
   });
 
+  it('keeps the lists another tab stored meanwhile (the stored text is read afresh, not remembered)', async () => {
+    const { affinity, rt, stored } = await start();
+    const w = connectSnapshot(rt);
+    w.remember('outdoor', ['tent', 'stove'], ['stove', 'tent']);
+    // Another tab of the same visitor ranks a list of its own.
+    const other = listEntry('apparel', ['shoe', 'sock'], ['sock', 'shoe'])!;
+    localStorage.setItem(snapshotKey(affinity.site), JSON.stringify(withList(stored(), affinity.visitorId, other, Date.now())));
+    w.remember('outdoor', ['tent', 'stove'], ['tent', 'stove']);
+    expect(stored()!.l.map((e) => [e.k, e.o])).toEqual([
+      ['outdoor', [0, 1]],
+      ['apparel', [1, 0]],
+    ]);
+  });
+
   it('writes nothing while consent is not granted (the profile is not persisted either)', async () => {
     const { rt, stored } = await start('unknown');
     connectSnapshot(rt).remember('outdoor', ['tent', 'stove'], ['stove', 'tent']);

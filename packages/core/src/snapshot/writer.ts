@@ -6,6 +6,9 @@ import { rank } from '../rank/rank';
 import type { Experiments } from '../experiments/create-experiments';
 import type { ModelPayload, Product } from '../types';
 import { listEntry, parseSnapshot, snapshotKey, withList, type Snapshot } from './format';
+import { whenIdle as idle, yieldToPage } from './yield-to-page';
+
+export { yieldToPage };
 
 /** What the writer needs (a `Runtime` has all of it). */
 export interface SnapshotSource {
@@ -59,16 +62,23 @@ export function connectSnapshot(src: SnapshotSource, now: () => number = Date.no
   const live = new Set<string>();
   const liveKey = (k: string, base: readonly string[]) => `${k}\n${base.join('\n')}`;
 
+  // The stored text and what it parsed to: every ranking reads the snapshot, and parsing it each
+  // time (lists of many ids) would add up within one task. Snapshots are never mutated.
+  let last: { raw: string | null; s: Snapshot | undefined } | undefined;
   const load = (): Snapshot | undefined => {
     try {
-      return parseSnapshot(localStorage.getItem(key));
+      const raw = localStorage.getItem(key);
+      if (!last || last.raw !== raw) last = { raw, s: parseSnapshot(raw) };
+      return last.s;
     } catch {
       return undefined;
     }
   };
   const save = (s: Snapshot) => {
     try {
-      localStorage.setItem(key, JSON.stringify(s));
+      const raw = JSON.stringify(s);
+      localStorage.setItem(key, raw);
+      last = { raw, s };
     } catch {
       // Full or blocked storage: the next page simply paints the merchant's order first.
     }
@@ -229,16 +239,4 @@ export function snapshotFor(rt: SnapshotSource): SnapshotWriter {
 
 function same<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-/** Idle time when the browser has it (soon anyway): never on the page's critical path. */
-function idle(fn: () => void) {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 2000 });
-  else setTimeout(fn, 1);
-}
-
-/** Gives the page a turn between slices of work (`scheduler.yield` where it exists). */
-export function yieldToPage(): Promise<void> {
-  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return s?.yield ? s.yield() : new Promise((r) => setTimeout(r, 0));
 }
