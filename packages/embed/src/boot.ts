@@ -127,7 +127,11 @@ export function boot(doc: Document = document): Affinity | undefined {
     }
     if (!config.off.has('vitals')) reportVitals(affinity);
   };
-  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', start, { once: true });
-  else start();
+  // Capture starts in a task of its own: this one already started the SDK, and together they
+  // would be one long task on a page still loading. Nothing is lost meanwhile (JSON-LD stays,
+  // dataLayer pushes are replayed, web-vitals observers are buffered).
+  const later = () => void setTimeout(start, 0);
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', later, { once: true });
+  else later();
   return affinity;
 }
