@@ -115,10 +115,8 @@ export class AfRankedList extends SafeElement {
       const subscribe = () => (this._ids.store = rt.rankedList({ products: this._products, rules: this.rules, region: this.region }));
       // The first ranking (experiments, the log, the ranking itself) gets a task of its own,
       // rather than join this update's: the order waits for the stored profile anyway.
-      if (first) {
-        this._ids.store = undefined;
-        void yieldToPage().then(() => this._bound === rt && subscribe());
-      } else subscribe();
+      if (first) void yieldToPage().then(() => this._bound === rt && subscribe());
+      else subscribe();
     }
   }
 

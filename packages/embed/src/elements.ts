@@ -21,7 +21,7 @@ export function startElements(
     // Page code and theme hooks reuse it (`window.affinity.runtime`) rather than start a second one.
     const api = typeof window === 'object' ? (window as { affinity?: unknown }).affinity : undefined;
     if (api && typeof api === 'object' && !Array.isArray(api)) (api as { runtime?: Runtime }).runtime = runtime;
-    if (typeof customElements !== 'undefined') void defineInTurns(doc);
+    if (typeof customElements !== 'undefined') void defineInTurns();
     const { pageProducts } = o;
     if (pageProducts) {
       const enrich = () => {
@@ -50,15 +50,13 @@ export function startElements(
 }
 
 /**
- * Registers the `<af-…>` elements one per task, those the page holds first: defining a Lit class
- * prepares its properties and styles, and all of them at once (with the runtime's start) would
- * be one long task on a page still loading. Safe next to another copy of the script.
+ * Registers the `<af-…>` elements one per task: defining a Lit class prepares its properties and
+ * styles, and all of them at once (with the runtime's start) would be one long task on a page
+ * still loading. Safe next to another copy of the script.
  */
-async function defineInTurns(doc: Document): Promise<void> {
-  const tags = Object.keys(ELEMENTS) as Array<keyof typeof ELEMENTS>;
-  const present = tags.filter((t) => doc.getElementsByTagName(t).length);
-  for (const tag of present.concat(tags.filter((t) => !present.includes(t)))) {
+async function defineInTurns(): Promise<void> {
+  for (const [tag, ctor] of Object.entries(ELEMENTS)) {
     await yieldToPage();
-    if (!customElements.get(tag)) customElements.define(tag, ELEMENTS[tag]);
+    if (!customElements.get(tag)) customElements.define(tag, ctor);
   }
 }

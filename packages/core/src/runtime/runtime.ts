@@ -5,6 +5,7 @@ import { mergeProduct, sanitizeProduct } from '../catalog/merge-product';
 import { usesCluster } from '../clusters/segments';
 import type { ClusterModel } from '../clusters/types';
 import { createProfile, type ProfileStore, type ProfileStoreOptions } from '../profile/create-profile';
+import type { Profile } from '../profile/types';
 import { connectRankedList, type RankedListOptions } from '../rank/connect-ranked-list';
 import { rank } from '../rank/rank';
 import { connectRecommendations } from '../recommend/connect-recommendations';
@@ -23,6 +24,7 @@ import type { CartContext } from '../promotions/types';
 import { connectPrivacy, type PrivacyConnector } from './privacy';
 import { createExperimentGate, type ArmState } from './experiment-gate';
 import { switchStore } from './switch-store';
+import { nextTaskStore } from './next-task-store';
 import { whenIdle as idle, yieldToPage } from '../snapshot/yield-to-page';
 import { fetchExperiments } from '../experiments/fetch-experiments';
 import { isPersonalOffer } from '../experiments/personal-offer';
@@ -224,7 +226,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     idle(async () => {
       try {
         const rows = await fetchCatalog({ endpoint, site: affinity.site, fetch: doFetch!, limit });
-        await yieldToPage();
         // Page data is fresher than the server's copy: the server fills in only what the page lacks.
         const products: Product[] = [];
         for (const row of rows) {
@@ -233,7 +234,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           const known = catalog.get(p.id);
           products.push(known ? mergeProduct(p, known) : p);
         }
-        await yieldToPage();
         catalog.mergePage(products);
       } finally {
         loading(-1);
@@ -259,6 +259,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return endpoint && affinity.$consent.get() !== 'denied' ? fetchExperiments(endpoint, affinity.site, doFetch!) : [];
     },
   });
+  let $rankProfile: ReadableAtom<Profile> | undefined;
   const armKey = (s: ArmState, personal: string) => (s.loading ? 'loading' : s.arm?.strategy && s.arm.control ? `fallback:${s.arm.strategy}` : personal);
 
   return {
@@ -305,11 +306,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const $products = isStore(o.products) ? o.products : atom(o.products);
       const $base = computed($products, (list) => list.map((p) => p.id));
       let $ranked: ReadableAtom<string[]> | undefined;
+      // A list re-ranks a task after the event that changed the profile, not inside the page's task that tracked it.
       // Products the page did not describe (or described before this runtime started) are
       // ranked by what the shopper's own events said of them: price, category, brand.
       return listen(switchStore(
         gate.arm('listings'),
-        (s) => (s.loading || s.arm?.listings === 'base' ? $base : ($ranked ??= connectRankedList({ now, ...o, products: $products, $profile: profile.$profile, $model }))),
+        (s) => (s.loading || s.arm?.listings === 'base' ? $base : ($ranked ??= connectRankedList({ now, ...o, products: $products, $profile: ($rankProfile ??= nextTaskStore(profile.$profile, profile.ready)), $model }))),
         $base.get(),
       ), mergeLog);
     },
