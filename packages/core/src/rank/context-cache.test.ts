@@ -4,9 +4,9 @@ import { buildProfile } from '../profile/build-profile';
 import { deriveProfile } from '../profile/derive-profile';
 import { resolveProfileOptions } from '../profile/options';
 import { DAY, T0, ev, item } from '../profile/test-support';
-import type { AffinityEvent, ModelPayload } from '../types';
+import type { AffinityEvent } from '../types';
 import { rank } from './rank';
-import { RUN, ids, shoesPage } from './test-products';
+import { RUN, ids, shoesPage, testModel } from './test-products';
 
 // rank caches its lookups per profile version and per model object; these tests check that a
 // change to either reaches the ranking, and that a cache hit ranks exactly like a cold start.
@@ -26,21 +26,6 @@ const hikingEvents: AffinityEvent[] = Array.from({ length: 8 }, (_, i) =>
 
 const scored = (list: ReturnType<typeof rank>) => list.map((r) => [r.id, r.score]);
 
-function model(popular: Array<[string, number]>): ModelPayload {
-  return {
-    version: 'test',
-    generatedAt: T0,
-    halfLifeDays: 7,
-    totals: { sessions: 0, carts: 0, orders: 0 },
-    alsoViewed: {},
-    boughtTogether: {},
-    cartedTogether: {},
-    next: {},
-    popular,
-    trending: [],
-    popularByCategory: {},
-  };
-}
 
 describe('rank — cached lookups follow profile and model changes', () => {
   it('re-ranks after events applied in place and published as a shallow copy (as the profile store does)', () => {
@@ -67,7 +52,7 @@ describe('rank — cached lookups follow profile and model changes', () => {
 
   it('follows a new session view into co-occurrence (the session is updated in place)', () => {
     const live = buildProfile([ev('view_item', T0, { items: [item('r1', 'Pegasus 40', RUN, 120)] })], { now: () => T0 });
-    const m = model([]);
+    const m = testModel([], T0);
     m.alsoViewed['r1'] = [['c4', 30, 0.6, 4]];
     m.alsoViewed['h2'] = [['f2', 30, 0.9, 4]];
     const before = rank(shoesPage, { profile: { ...live }, model: m, now: T0, diversity: false });
@@ -83,8 +68,8 @@ describe('rank — cached lookups follow profile and model changes', () => {
   it('uses the popularity of the model passed, not of an earlier one', () => {
     const p = buildProfile(runnerEvents, { now: () => NOW });
     const weights = { popularity: 5 };
-    const a = rank(shoesPage, { profile: p, model: model([['f1', 100]]), now: NOW, weights, diversity: false });
-    const b = rank(shoesPage, { profile: p, model: model([['c4', 100]]), now: NOW, weights, diversity: false });
+    const a = rank(shoesPage, { profile: p, model: testModel([['f1', 100]], T0), now: NOW, weights, diversity: false });
+    const b = rank(shoesPage, { profile: p, model: testModel([['c4', 100]], T0), now: NOW, weights, diversity: false });
     expect(a[0]!.id).toBe('f1');
     expect(a[0]!.reason).toBe('Popular with other shoppers');
     expect(b[0]!.id).toBe('c4');

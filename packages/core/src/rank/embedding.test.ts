@@ -9,7 +9,7 @@ import type { ModelPayload, Product } from '../types';
 import { rankContext } from './context';
 import { listFeatures } from './list-features';
 import { rank } from './rank';
-import { RUN, ids, shoesPage } from './test-products';
+import { RUN, ids, shoesPage, testModel } from './test-products';
 import { DEFAULT_RANK_WEIGHTS, type RankOptions } from './types';
 
 const NOW = T0 + DAY;
@@ -33,21 +33,6 @@ const VECTORS: Record<string, number[]> = {
   h2: [0, 0.1, 0, 0.9],
 };
 
-function baseModel(): ModelPayload {
-  return {
-    version: 'test',
-    generatedAt: T0,
-    halfLifeDays: 7,
-    totals: { sessions: 0, carts: 0, orders: 0 },
-    alsoViewed: {},
-    boughtTogether: {},
-    cartedTogether: {},
-    next: {},
-    popular: [['c2', 5], ['r3', 2]],
-    trending: [],
-    popularByCategory: {},
-  };
-}
 
 function embeddings(vectors = VECTORS) {
   const keys = Object.keys(vectors);
@@ -61,6 +46,8 @@ function embeddings(vectors = VECTORS) {
   return encodeEmbeddings(keys, rows, 4);
 }
 
+/** The model without embeddings: two popular items. */
+const baseModel = () => testModel([['c2', 5], ['r3', 2]], T0);
 const withEmbeddings = (): ModelPayload => ({ ...baseModel(), embeddings: embeddings() });
 
 /** Looked at a beach towel (not on the shoes page): nothing in the profile matches a shoe. */

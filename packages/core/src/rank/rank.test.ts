@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildProfile } from '../profile/build-profile';
 import { emptyProfile } from '../profile/empty-profile';
 import { DAY, T0, ev, item } from '../profile/test-support';
-import type { ModelPayload, Product } from '../types';
+import type { Product } from '../types';
 import { rank } from './rank';
-import { CASUAL, RUN, ids, shoesPage } from './test-products';
+import { CASUAL, RUN, ids, shoesPage, testModel } from './test-products';
 
 const NOW = T0 + DAY;
 
@@ -119,7 +119,7 @@ describe('rank — rules and signals', () => {
 
   it('raises items often viewed with what this session looked at', () => {
     const p = buildProfile([ev('view_item', T0, { items: [item('r1', 'Pegasus 40', RUN, 120)] })], { now: () => T0 });
-    const model = emptyModel();
+    const model = testModel([], T0);
     model.alsoViewed['r1'] = [['c4', 30, 0.6, 4]];
     const ranked = rank(shoesPage, { profile: p, model, now: T0, diversity: false });
     const boat = ranked.find((r) => r.id === 'c4')!;
@@ -180,18 +180,3 @@ describe('rank — determinism', () => {
   });
 });
 
-function emptyModel(): ModelPayload {
-  return {
-    version: 'test',
-    generatedAt: T0,
-    halfLifeDays: 7,
-    totals: { sessions: 0, carts: 0, orders: 0 },
-    alsoViewed: {},
-    boughtTogether: {},
-    cartedTogether: {},
-    next: {},
-    popular: [],
-    trending: [],
-    popularByCategory: {},
-  };
-}

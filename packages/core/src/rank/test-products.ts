@@ -1,5 +1,5 @@
 // Test-only fixtures (not exported from the package): a mixed "Shoes" category page.
-import type { Product } from '../types';
+import type { ModelPayload, Product } from '../types';
 
 export const RUN = ['Shoes', 'Running'];
 export const CASUAL = ['Shoes', 'Casual'];
@@ -30,3 +30,20 @@ export const shoesPage: Product[] = [
 ];
 
 export const ids = (list: ReadonlyArray<{ id: string }>) => list.map((p) => p.id);
+
+/** A server model with nothing learned but `popular` (built at `generatedAt`). */
+export function testModel(popular: Array<[string, number]> = [], generatedAt = 0): ModelPayload {
+  return {
+    version: 'test',
+    generatedAt,
+    halfLifeDays: 7,
+    totals: { sessions: 0, carts: 0, orders: 0 },
+    alsoViewed: {},
+    boughtTogether: {},
+    cartedTogether: {},
+    next: {},
+    popular,
+    trending: [],
+    popularByCategory: {},
+  };
+}
