@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/chromium';
-import { ensureDemoBuilt, placeOrder, startDemoShop } from './support/demo-build';
+import { ensureDemoBuilt, grantedShopper, placeOrder, startDemoShop } from './support/demo-build';
 import { eventually } from './support/affinity-server';
 
 const SHOTS = 'test-results/demo-checkout';
@@ -27,14 +27,7 @@ const admin = async (path: string) => (await fetch(`${shop.server.url}${path}`, 
 
 describe('demo store checkout', () => {
   it('a signed-in shopper claims the welcome code in the basket, pays less, earns points, and the server counts it all once', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript(() => {
-      localStorage.setItem('demo-store.consent', 'granted');
-      (window as unknown as { affinity: unknown[] }).affinity = [['consent', 'granted']];
-    });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
+    const { context, page, errors } = await grantedShopper(browser);
 
     await page.goto(`${shop.url}/account`);
     await page.fill('input[name=email]', 'ada@example.com');

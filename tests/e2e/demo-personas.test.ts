@@ -5,12 +5,12 @@
 // mid-session loses nothing. Screenshots go to test-results/demo-personas/ for review.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
 import { openStorage } from '../../packages/server/src/storage/open';
 import { seedDemoStore } from '../../demo-store/src/seed/seed-store';
 import { launchChromium } from './support/chromium';
-import { DEMO_SERVER_ARGS, ensureDemoBuilt } from './support/demo-build';
+import { DEMO_SERVER_ARGS, ensureDemoBuilt, grantedShopper } from './support/demo-build';
 import { eventually, startAffinityServer } from './support/affinity-server';
 
 const SHOTS = 'test-results/demo-personas';
@@ -66,18 +66,7 @@ function visitorEvents(visitor: string): { id: string; type: string }[] {
   }
 }
 
-/** A shopper who accepted personalisation (answered through the documented command queue). */
-async function shopper(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(() => {
-    localStorage.setItem('demo-store.consent', 'granted');
-    (window as unknown as { affinity: unknown[] }).affinity = [['consent', 'granted']];
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return { context, page, errors };
-}
+const shopper = () => grantedShopper(browser);
 
 /**
  * Sums, into `window.cls`, the unexpected layout shifts that happen after the store's page first
