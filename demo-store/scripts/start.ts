@@ -8,9 +8,9 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { startMerchantFront } from '../src/merchant/front';
+import { catalogPrices, DEMO_SERVER_ARGS } from '../src/serve/demo-server-args';
+import { freePort } from '../src/serve/free-port';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -18,28 +18,12 @@ const arg = (name: string, fallback: string) => {
 };
 const port = Number(arg('port', '8787'));
 const adminKey = process.env.AFFINITY_ADMIN_KEY || randomBytes(24).toString('base64url');
-const catalog = new Map((JSON.parse(readFileSync('demo-store/public/catalog.json', 'utf8')) as { id: string; price: number }[]).map((p) => [p.id, p.price]));
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer().once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port: p } = s.address() as { port: number };
-      s.close(() => resolve(p));
-    });
-  });
-
 const internal = await freePort();
 const upstream = `http://127.0.0.1:${internal}`;
 // The same server a merchant runs; only the front below is public.
 const server = spawn(
   process.execPath,
-  [
-    'packages/server/dist/cli.js', '--port', String(internal), '--host', '127.0.0.1', '--db', './data/affinity.sqlite',
-    '--catalog', 'demo-store/public/catalog.json', '--campaigns', 'demo-store/campaigns.json',
-    '--static', '/=demo-store/dist', '--static', '/=demo-store/public', '--static', '/=packages/embed/dist',
-    '--fallback', 'demo-store/public/index.html',
-  ],
+  ['packages/server/dist/cli.js', '--port', String(internal), '--host', '127.0.0.1', '--db', './data/affinity.sqlite', ...DEMO_SERVER_ARGS],
   { stdio: 'inherit', env: { ...process.env, AFFINITY_ADMIN_KEY: adminKey } },
 );
 server.on('exit', (code) => process.exit(code ?? 1));
@@ -51,7 +35,7 @@ for (;;) {
   if (Date.now() > until) throw new Error('the Affinity server did not start within 60 s');
   await new Promise((r) => setTimeout(r, 200));
 }
-const front = await startMerchantFront({ upstream, port, host: '127.0.0.1', site: 'demo', adminKey, priceOf: (id) => catalog.get(id) });
+const front = await startMerchantFront({ upstream, port, host: '127.0.0.1', site: 'demo', adminKey, priceOf: catalogPrices() });
 const url = front.url.replace('127.0.0.1', 'localhost');
 console.log(`demo store: ${url}  (QA panel: ${url}/?qa=1)`);
 console.log(`admin dashboard: ${url}/admin/  admin key: ${adminKey}`);

@@ -19,8 +19,9 @@ function readBody(req: IncomingMessage): Promise<unknown> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) return reject(new OrderError(`body: larger than ${MAX_BODY} bytes`)), req.destroy();
-      chunks.push(c);
+      if (size <= MAX_BODY) return void chunks.push(c);
+      reject(new OrderError(`body: larger than ${MAX_BODY} bytes`));
+      req.destroy();
     });
     req.on('end', () => {
       try {

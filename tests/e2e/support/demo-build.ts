@@ -1,15 +1,11 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { buildCatalog } from '../../../demo-store/src/catalog/build';
 import { startMerchantFront } from '../../../demo-store/src/merchant/front';
-import type { Page } from 'playwright-core';
+import { catalogPrices, DEMO_SERVER_ARGS } from '../../../demo-store/src/serve/demo-server-args';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startAffinityServer } from './affinity-server';
 
-/** The command line of `npm start`'s Affinity server for the demo store (files, campaigns). */
-export const DEMO_SERVER_ARGS = [
-  '--catalog', 'demo-store/public/catalog.json', '--campaigns', 'demo-store/campaigns.json',
-  '--static', '/=demo-store/dist', '--static', '/=demo-store/public', '--static', '/=packages/embed/dist',
-  '--fallback', 'demo-store/public/index.html',
-];
+export { DEMO_SERVER_ARGS };
 
 /**
  * Fails early, saying what to run, when the built store, script or server is missing; builds the
@@ -36,8 +32,7 @@ export async function ensureDemoBuilt(shots: string): Promise<void> {
 export async function startDemoShop(extraArgs: string[] = []) {
   const adminKey = 'e2e-admin-key-0123456789abcdef';
   const server = await startAffinityServer(['--admin-key', adminKey, ...DEMO_SERVER_ARGS, ...extraArgs]);
-  const prices = new Map((JSON.parse(readFileSync('demo-store/public/catalog.json', 'utf8')) as { id: string; price: number }[]).map((p) => [p.id, p.price]));
-  const front = await startMerchantFront({ upstream: server.url, site: 'demo', adminKey, priceOf: (id) => prices.get(id) });
+  const front = await startMerchantFront({ upstream: server.url, site: 'demo', adminKey, priceOf: catalogPrices() });
   return {
     server,
     url: front.url,
@@ -57,4 +52,22 @@ export async function placeOrder(page: Page): Promise<void> {
   await page.fill('input[name=town]', 'Leeds');
   await page.fill('input[name=postcode]', 'LS1 1AA');
   await page.click('button:has-text("Place order")');
+}
+
+/**
+ * A desktop shopper who accepted personalisation (in the store's banner and through the documented
+ * command queue), with the page errors it raises.
+ *
+ * @example const { context, page, errors } = await grantedShopper(browser);
+ */
+export async function grantedShopper(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => {
+    localStorage.setItem('demo-store.consent', 'granted');
+    (window as unknown as { affinity: unknown[] }).affinity = [['consent', 'granted']];
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { context, page, errors };
 }
