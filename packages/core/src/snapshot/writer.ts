@@ -8,8 +8,6 @@ import type { ModelPayload, Product } from '../types';
 import { listEntry, parseSnapshot, snapshotKey, withList, type Snapshot } from './format';
 import { whenIdle as idle, yieldToPage } from './yield-to-page';
 
-export { yieldToPage };
-
 /** What the writer needs (a `Runtime` has all of it). */
 export interface SnapshotSource {
   affinity: Pick<Affinity, 'site' | 'visitorId' | '$consent' | '$storage' | 'state' | 'events'>;
