@@ -3,7 +3,7 @@ import { rankContext, type RankContext } from './context';
 import { diversify } from './diversify';
 import { OUT_OF_STOCK, cachedListFeatures, listFeatures, positionsOf, type ListFeatures } from './list-features';
 import { RankedItem, type RankCall } from './ranked-item';
-import { SLOTS, prepareScoring, scoreProducts } from './score';
+import { prepareScoring, scoreProducts } from './score';
 import { sortByScore } from './sort-by-score';
 import { DEFAULT_RANK_WEIGHTS, type RankOptions, type RankWeights } from './types';
 
@@ -36,15 +36,14 @@ export function rank(input: readonly Product[], options: RankOptions = {}): Rank
   const span = n > 1 ? n - 1 : 1;
   const scoring = ctx.personal ? prepareScoring(list, options, ctx, w) : null;
 
-  if (scoring) scoreProducts(scoring, 0, n, new Float64Array(SLOTS), scores);
   const wBase = w.base;
-  for (let i = 0; i < n; i++) {
-    let s = scores[i]! + wBase * (1 - i / span);
-    if (boost) {
+  if (scoring) scoreProducts(scoring, 0, n, NO_PARTS, scores, wBase, n);
+  else for (let i = 0; i < n; i++) scores[i] = wBase * (1 - i / span);
+  if (boost) {
+    for (let i = 0; i < n; i++) {
       const b = boost[ids[i]!];
-      if (typeof b === 'number' && Number.isFinite(b)) s += b;
+      if (typeof b === 'number' && Number.isFinite(b)) scores[i]! += b;
     }
-    scores[i] = s;
   }
 
   const order = sortByScore(scores, n);
@@ -61,6 +60,8 @@ function usable(list: readonly Product[]): readonly Product[] {
   return list;
 }
 
+/** `scoreProducts` writes no parts when it writes scores. */
+const NO_PARTS = new Float64Array(0);
 // A module-local copy: CommonJS loaders turn each read of an imported binding into a getter call.
 const OUT_OF_STOCK_BIT = OUT_OF_STOCK;
 const PINNED = 1;
@@ -112,10 +113,10 @@ function arrange(order: Uint32Array, scores: Float64Array, list: ListFeatures, c
   const out: RankedItem[] = new Array(n);
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
-    const it = (out[k] = new RankedItem(ids[i]!, products[i]!, i, scores[i]!, call, (flags[i]! & OUT_OF_STOCK_BIT) !== 0));
-    it.position = k;
-    if (marks[i] === PINNED) it.pinned = true;
-    else if (marks[i] === BURIED) it.buried = true;
+    const it = (out[k] = new RankedItem(ids[i]!, products[i]!, i, scores[i]!, call, (flags[i]! & OUT_OF_STOCK_BIT) !== 0, k));
+    const m = marks[i];
+    if (m === PINNED) it.pinned = true;
+    else if (m === BURIED) it.buried = true;
   }
   return out;
 }

@@ -28,12 +28,12 @@ export class RankedItem implements RankedItemShape {
   declare outOfStock: boolean;
   declare private readonly _call: RankCall;
 
-  constructor(id: string, product: Product, baseIndex: number, score: number, call: RankCall, outOfStock = product.stock === 0) {
+  constructor(id: string, product: Product, baseIndex: number, score: number, call: RankCall, outOfStock = product.stock === 0, position = baseIndex) {
     this.id = id;
     this.product = product;
     this.baseIndex = baseIndex;
     this.score = score;
-    this.position = baseIndex;
+    this.position = position;
     this.pinned = false;
     this.buried = false;
     this.outOfStock = outOfStock;

@@ -64,12 +64,13 @@ function ratingParts(list: ListFeatures, mean: number, weight: number): Float64A
 }
 
 /**
- * Personal parts of products `from` … `to − 1`, each written into `out` (see `SLOT`) in turn,
- * and their weighted sums into `scores` when given. The ranking loop scores the whole list in
- * one call, so the tables are read into locals once rather than once per product (this loop is
+ * Personal parts of products `from` … `to − 1`, each written into `out` (see `SLOT`) in turn;
+ * or, when `scores` is given, only their weighted sums plus the base part of an `n`-long list
+ * (`wBase · (1 − i / (n − 1))`). The ranking loop scores the whole list in one call, so the tables are read into locals once rather than once per product (this loop is
  * too big for the engine to inline into its caller); `parts` on a result scores its one product.
  */
-export function scoreProducts(s: ScoringState, from: number, to: number, out: Float64Array, scores?: Float64Array): void {
+export function scoreProducts(s: ScoringState, from: number, to: number, out: Float64Array, scores?: Float64Array, wBase = 0, n = 0): void {
+  const span = n > 1 ? n - 1 : 1;
   const { list, ratings, region, sensitivity, mixTotal, demoteBought, embedding } = s;
   const { affinity: table, bands, interest: interests, popularity, trend, cooccurrence, bought, confidence } = s.ctx;
   const { cats, catAt, tags, tagAt, brand: brands, band: bandOf, item: items, flags: flagsOf, products, pricePos } = list;
@@ -130,6 +131,10 @@ export function scoreProducts(s: ScoringState, from: number, to: number, out: Fl
     const reg = region !== undefined && flags & HAS_REGIONS_BIT ? (products[i]!.regions!.includes(region) ? 0.25 : -1) : 0;
     const price = sensitivity !== 0 && bi >= 0 ? sensitivity * pricePos[i]! : 0;
 
+    if (scores) {
+      scores[i] = wA * affinity + wH * history + wR * rating + wP * pop + wT * tr + wC * co + wReg * reg + wPrice * price + wE * emb + wBase * (1 - i / span);
+      continue;
+    }
     out[0] = affinity;
     out[1] = history;
     out[2] = rating;
@@ -139,6 +144,5 @@ export function scoreProducts(s: ScoringState, from: number, to: number, out: Fl
     out[6] = reg;
     out[7] = price;
     out[8] = emb;
-    if (scores) scores[i] = wA * affinity + wH * history + wR * rating + wP * pop + wT * tr + wC * co + wReg * reg + wPrice * price + wE * emb;
   }
 }
