@@ -3,8 +3,8 @@
 // and a 10,000-event burst. Prints JSON lines like `npm run bench` and writes docs/benchmarks.md.
 //
 //   npx tsx bench/peers/run.ts [--reps 5] [--burst 10000] [--spaced 200] [--only affinity,segment] [--no-write]
-//   npx tsx bench/peers/run.ts --quick [--only affinity]   # development: 1 repetition, 50 spaced
-//                                                          # calls, docs/benchmarks.md not written
+//   npx tsx bench/peers/run.ts --quick [--only affinity]   # development: 1 repetition,
+//                                                          # docs/benchmarks.md not written
 //
 // Needs a built `packages/embed/dist/affinity.js` (`npm run build`) and Debian's Chromium.
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ function line(name: string, unit: string, value: number, baseline?: number, extr
 const quick = process.argv.includes('--quick');
 const reps = Number(arg('reps') ?? (quick ? 1 : 5));
 const burstN = Number(arg('burst') ?? BURST);
-const spacedN = Number(arg('spaced') ?? (quick ? 50 : SPACED));
+const spacedN = Number(arg('spaced') ?? SPACED);
 const write = !quick && !process.argv.includes('--no-write');
 const only = arg('only')?.split(',');
 const peers = ['none', ...PEERS.filter((p) => !only || only.includes(p))];
@@ -74,7 +74,7 @@ try {
         const s = await runScenario(env, peer, kind, burstN, spacedN);
         if (kind === 'burst') console.error(`  ${s.calls} calls`);
         samples.push(s);
-        console.error(`rep ${rep + 1}/${reps} ${kind} ${peer}: call ${s.callNs.toFixed(0)} ns (floor ${s.floorNs.toFixed(0)}), all-in ${s.taskNs.toFixed(0)} ns/event, delivered ${s.delivered} in ${s.requests} requests, waited ${s.waitedMs} ms, ${s.survived ? 'answering' : s.crashed ? 'CRASHED' : 'NOT ANSWERING'}, heap ${(s.heapPeak / 1048576).toFixed(1)} MB, renderer ${(s.rendererPeak / 1048576).toFixed(0)} MB${s.killed ? ' (KILLED by a safety cap)' : ''}${s.isolated ? '' : ', not isolated'}${s.blocked ? `, ${s.blocked} refused` : ''}`);
+        console.error(`rep ${rep + 1}/${reps} ${kind} ${peer}: call ${s.callNs.toFixed(0)} ns (floor ${s.floorNs.toFixed(0)}; plain means ${s.callMeanNs.toFixed(0)} and ${s.floorMeanNs.toFixed(0)}), all-in ${s.taskNs.toFixed(0)} ns/event, delivered ${s.delivered} in ${s.requests} requests, waited ${s.waitedMs} ms, ${s.survived ? 'answering' : s.crashed ? 'CRASHED' : 'NOT ANSWERING'}, heap ${(s.heapPeak / 1048576).toFixed(1)} MB, renderer ${(s.rendererPeak / 1048576).toFixed(0)} MB${s.killed ? ' (KILLED by a safety cap)' : ''}${s.isolated ? '' : ', not isolated'}${s.blocked ? `, ${s.blocked} refused` : ''}`);
       }
     }
     // Written after every repetition, so an interrupted run still leaves its table.

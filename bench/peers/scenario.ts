@@ -24,8 +24,12 @@ export interface Sample {
   calls: number;
   scriptMs: number;
   readyMs: number;
+  /** Per call, without interruptions of the thread (see the page's harness). */
   floorNs: number;
   callNs: number;
+  /** Per call, plain means over every timed call (interruptions and collections included). */
+  floorMeanNs: number;
+  callMeanNs: number;
   /** Main-thread task / script time from the first call until idle, per event (CDP counters). */
   taskNs: number;
   scriptNs: number;
@@ -50,6 +54,14 @@ interface Env {
   siteUrl: string;
   collector: Awaited<ReturnType<typeof startCollector>>;
   blackhole: Awaited<ReturnType<typeof startBlackhole>>;
+}
+
+/** What the page's harness returns for the per-call figures. */
+interface Timings {
+  floorNs: number;
+  peerNs: number;
+  floorMeanNs: number;
+  peerMeanNs: number;
 }
 
 let userAgent: string | undefined;
@@ -86,7 +98,7 @@ export async function runScenario(env: Env, peer: string, kind: ScenarioKind, bu
     console.error(`  ${peer} ${kind}: ${(err as Error).message.split('\n')[0]}`);
     const nan = Number.NaN;
     return {
-      peer, kind, calls: nan, scriptMs: nan, readyMs: nan, floorNs: nan, callNs: nan, taskNs: nan, scriptNs: nan,
+      peer, kind, calls: nan, scriptMs: nan, readyMs: nan, floorNs: nan, callNs: nan, floorMeanNs: nan, callMeanNs: nan, taskNs: nan, scriptNs: nan,
       delivered: t.delivered, duplicates: t.duplicates, requests: t.requests, heapPeak: nan, rendererPeak: peak,
       survived: false, crashed: true, killed: true, blocked: Object.values(env.blackhole.blocked()).reduce((a, b) => a + b, 0), isolated: true, waitedMs: nan,
     };
@@ -116,26 +128,22 @@ async function measure(env: Env, peer: string, kind: ScenarioKind, burstN: numbe
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     type Bench = {
       load(p: string, e: string): Promise<{ scriptMs: number; readyMs: number; isolated: boolean }>;
-      burst(n: number, budgetMs: number): { floorNs: number; peerNs: number; calls: number };
-      spaced(n: number, gap: number): Promise<{ floorNs: number; peerNs: number }>;
+      burst(n: number, budgetMs: number): Timings & { calls: number };
+      spaced(n: number, gap: number): Promise<Timings>;
     };
     const load = await page.evaluate(([p, e]) => (window as unknown as { bench: Bench }).bench.load(p!, e!), [peer, collector.url]);
     // Let start-up work (config, first page view) finish before counting.
     await sleep(500);
     let n = kind === 'burst' ? burstN : spacedN;
-    let floorNs: number;
-    let callNs: number;
+    let t: Timings;
     const before = (await metrics(cdp))!;
     let heapPeak = before.JSHeapUsedSize ?? 0;
     if (kind === 'burst') {
       const r = await page.evaluate(([k, b]) => (window as unknown as { bench: Bench }).bench.burst(k!, b!), [n, BURST_BUDGET_MS]);
-      floorNs = r.floorNs;
-      callNs = r.peerNs;
+      t = r;
       n = r.calls;
     } else {
-      const r = await page.evaluate(([k, g]) => (window as unknown as { bench: Bench }).bench.spaced(k!, g!), [n, GAP_MS]);
-      floorNs = r.floorNs;
-      callNs = r.peerNs;
+      t = await page.evaluate(([k, g]) => (window as unknown as { bench: Bench }).bench.spaced(k!, g!), [n, GAP_MS]);
     }
     const callsEnded = Date.now();
     let last = collector.tally().delivered;
@@ -164,8 +172,10 @@ async function measure(env: Env, peer: string, kind: ScenarioKind, burstN: numbe
       calls: n,
       scriptMs: load.scriptMs,
       readyMs: load.readyMs,
-      floorNs: floorNs!,
-      callNs,
+      floorNs: t.floorNs,
+      callNs: t.peerNs,
+      floorMeanNs: t.floorMeanNs,
+      callMeanNs: t.peerMeanNs,
       taskNs: (((after.TaskDuration ?? 0) - (before.TaskDuration ?? 0)) * 1e9) / n,
       scriptNs: (((after.ScriptDuration ?? 0) - (before.ScriptDuration ?? 0)) * 1e9) / n,
       delivered: tally.delivered,
