@@ -2,11 +2,19 @@
  * {@link EventStore} over an idb-keyval custom store. Keys are event ids (time-ordered), so
  * `getAll(null, n)` is "the n oldest" and dropping old records is one key-range delete.
  */
-import { createStore, delMany, promisifyRequest, setMany, type UseStore } from 'idb-keyval';
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 import { encodeTime } from '../capture/ulid';
 import { isStoredEvent } from '../capture/validate';
 import type { AffinityEvent } from '../types';
 import type { EventStore } from './event-store';
+
+// Two helpers over idb-keyval's store handle instead of its get/set/setMany/delMany…: each of
+// those is a function of its own that also drags in idb-keyval's default database.
+/** Runs `fn` in a read-write transaction of `use`; resolves once it has committed. */
+export const writeTo = (use: UseStore, fn: (s: IDBObjectStore) => unknown): Promise<void> =>
+  use('readwrite', (s) => (fn(s), promisifyRequest(s.transaction)));
+/** The result of one read request on `use`. */
+export const readFrom = <T>(use: UseStore, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> => use('readonly', (s) => promisifyRequest(fn(s)));
 
 /**
  * An event store in its own IndexedDB database (idb-keyval keeps one object store per
@@ -16,9 +24,10 @@ import type { EventStore } from './event-store';
  * await log.add([event]);
  */
 export function idbEventStore(dbName: string, onCorrupt: (count: number) => void): EventStore {
-  const use: UseStore = createStore(dbName, 'events');
+  const use = createStore(dbName, 'events');
+  const remove = (keys: IDBValidKey[]) => writeTo(use, (s) => keys.forEach((k) => s.delete(k)));
   return {
-    add: (events) => setMany(events.map((e) => [e.id, e]), use),
+    add: (events) => writeTo(use, (s) => events.forEach((e) => s.put(e, e.id))),
     async list(limit) {
       const [keys, values] = await use('readonly', (s) =>
         Promise.all([promisifyRequest(s.getAllKeys(null, limit)), promisifyRequest(s.getAll(null, limit))]),
@@ -29,14 +38,14 @@ export function idbEventStore(dbName: string, onCorrupt: (count: number) => void
       if (bad.length) {
         // A corrupt record would sit at the head of the outbox forever: drop it.
         onCorrupt(bad.length);
-        await delMany(bad, use);
+        await remove(bad);
       }
       return out;
     },
-    remove: (ids) => delMany(ids, use),
-    count: () => use('readonly', (s) => promisifyRequest(s.count())),
+    remove,
+    count: () => readFrom(use, (s) => s.count()),
     prune: (max, before) =>
-      use('readwrite', (s) => {
+      writeTo(use, (s) => {
         s.delete(IDBKeyRange.upperBound(encodeTime(before), true));
         // Request callbacks (not promises) keep the transaction alive between the steps.
         const count = s.count();
@@ -49,8 +58,7 @@ export function idbEventStore(dbName: string, onCorrupt: (count: number) => void
             if (k.length) s.delete(IDBKeyRange.bound(k[0]!, k[k.length - 1]!));
           };
         };
-        return promisifyRequest(s.transaction);
       }),
-    clear: () => use('readwrite', (s) => (s.clear(), promisifyRequest(s.transaction))),
+    clear: () => writeTo(use, (s) => s.clear()),
   };
 }

@@ -2,8 +2,9 @@
  * {@link KeyValueStore} for other modules' small state (profile snapshot, experiment
  * assignments…): over an idb-keyval custom store, or in memory.
  */
-import { clear, createStore, del, get, set } from 'idb-keyval';
+import { createStore } from 'idb-keyval';
 import type { KeyValueStore } from '../types';
+import { readFrom, writeTo } from './idb-event-store';
 
 /**
  * A key–value store in its own IndexedDB database.
@@ -14,10 +15,10 @@ import type { KeyValueStore } from '../types';
 export function idbKeyValue(dbName: string): KeyValueStore {
   const use = createStore(dbName, 'state');
   return {
-    get: (key) => get(key, use),
-    set: (key, value) => set(key, value, use),
-    del: (key) => del(key, use),
-    clear: () => clear(use),
+    get: (key) => readFrom(use, (s) => s.get(key)),
+    set: (key, value) => writeTo(use, (s) => s.put(value, key)),
+    del: (key) => writeTo(use, (s) => s.delete(key)),
+    clear: () => writeTo(use, (s) => s.clear()),
   };
 }
 

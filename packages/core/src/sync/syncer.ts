@@ -14,7 +14,7 @@ import type { EventStore } from '../storage/event-store';
 import type { AffinityEvent } from '../types';
 import { backoff, parseRetryAfter } from './backoff';
 import { withLock } from './lock';
-import { beacon, chunk, CONTENT_TYPE, MAX_BODY_BYTES, readResult, request } from './transport';
+import { beacon, chunk, CONTENT_TYPE, MAX_BODY_BYTES, readRejected, request } from './transport';
 
 /** Delivery counters, as shown by `affinity.$sync`. */
 export interface SyncState {
@@ -182,10 +182,10 @@ export function createSyncer(o: SyncerOptions): Syncer {
       }
       const s = res.status;
       if (res.ok) {
-        const result = await readResult(res, c.events.length);
+        const rejected = await readRejected(res, c.events.length);
         removals.push(o.outbox().remove(ids));
         done(ids);
-        for (const r of result.rejected) {
+        for (const r of rejected) {
           const e = c.events[r.index]!;
           devWarn(o.dev, `server rejected event ${e.id} (${e.type}): ${r.error}`);
         }
@@ -195,7 +195,7 @@ export function createSyncer(o: SyncerOptions): Syncer {
           serverAsked = false;
         }
         const st = $sync.get();
-        patch({ sent: st.sent + c.events.length - result.rejected.length, failed: st.failed + result.rejected.length });
+        patch({ sent: st.sent + c.events.length - rejected.length, failed: st.failed + rejected.length });
       } else if (s === 408 || s === 429 || s >= 500) {
         return retry(s === 429 || s === 503 ? parseRetryAfter(res.headers.get('Retry-After'), o.now()) : undefined, `HTTP ${s} from ${url}`);
       } else {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eventAt } from '../storage/test-events';
-import { beacon, chunk, readResult } from './transport';
+import { beacon, chunk, readRejected } from './transport';
 
 afterEach(() => vi.restoreAllMocks());
 const T0 = 1_700_000_000_000;
@@ -32,13 +32,15 @@ describe('chunk', () => {
   });
 });
 
-describe('readResult', () => {
+describe('readRejected', () => {
   it('reads the server answer and keeps only sane rejections', async () => {
-    const body = { accepted: 1, duplicates: 0, rejected: [{ index: 1, error: 'items[0].item_id: required' }, { index: 9, error: 'x' }, { index: 'a' }] };
-    expect(await readResult(new Response(JSON.stringify(body)), 2)).toEqual({ accepted: 1, duplicates: 0, rejected: [{ index: 1, error: 'items[0].item_id: required' }] });
+    const body = { accepted: 1, duplicates: 0, rejected: [{ index: 1, error: 'items[0].item_id: required' }, { index: 9, error: 'x' }, { index: -1, error: 'x' }, { index: 'a' }, null] };
+    expect(await readRejected(new Response(JSON.stringify(body)), 2)).toEqual([{ index: 1, error: 'items[0].item_id: required' }]);
   });
-  it('treats an unreadable 2xx body as all accepted', async () => {
-    expect(await readResult(new Response('<html>'), 3)).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
+  it('treats an unreadable or odd 2xx body as all accepted', async () => {
+    expect(await readRejected(new Response('<html>'), 3)).toEqual([]);
+    expect(await readRejected(new Response('null'), 3)).toEqual([]);
+    expect(await readRejected(new Response('{"rejected":"all"}'), 3)).toEqual([]);
   });
 });
 

@@ -54,29 +54,27 @@ export function chunk(site: string, events: AffinityEvent[], maxBytes = MAX_BODY
   return out;
 }
 
-/** The server's answer to a batch, after validation (never trust a response blindly). */
-export interface IngestResult {
-  accepted: number;
-  duplicates: number;
-  rejected: { index: number; error: string }[];
+/** An event of a batch the server refused on its own (the rest of the batch was taken). */
+export interface Rejection {
+  /** Position of the event in the batch. */
+  index: number;
+  error: string;
 }
 
 /**
- * Reads a 2xx answer; anything malformed counts as "all accepted, none rejected" since the
- * status already acknowledged the batch.
- * @example await readResult(new Response('{"accepted":2,"duplicates":0,"rejected":[]}'), 2)
+ * The rejections in a 2xx answer (`{ accepted, duplicates, rejected }`), validated: the status
+ * already acknowledged the batch, so a malformed answer means none was rejected. The counts are
+ * not read: the client's own count of what it sent is the one it can trust.
+ * @example await readRejected(new Response('{"accepted":1,"duplicates":0,"rejected":[{"index":1,"error":"…"}]}'), 2)
  */
-export async function readResult(res: Response, sent: number): Promise<IngestResult> {
-  const fallback: IngestResult = { accepted: sent, duplicates: 0, rejected: [] };
+export async function readRejected(res: Response, sent: number): Promise<Rejection[]> {
   try {
-    const body = (await res.json()) as Partial<IngestResult> | null;
-    const rejected = Array.isArray(body?.rejected)
-      ? body.rejected.filter((r) => Number.isInteger(r?.index) && r.index >= 0 && r.index < sent).map((r) => ({ index: r.index, error: String(r.error) }))
+    const r = ((await res.json()) as { rejected?: Partial<Rejection>[] } | null)?.rejected;
+    return Array.isArray(r)
+      ? r.filter((x) => Number.isInteger(x?.index) && x.index! >= 0 && x.index! < sent).map((x) => ({ index: x.index!, error: String(x.error) }))
       : [];
-    const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
-    return { accepted: num(body?.accepted, sent - rejected.length), duplicates: num(body?.duplicates, 0), rejected };
   } catch {
-    return fallback;
+    return [];
   }
 }
 
