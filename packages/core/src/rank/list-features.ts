@@ -44,6 +44,19 @@ export interface ListFeatures {
   at?: Map<string, number[]>;
   /** Rating parts against the list's own rating prior, built on first use (see `prepareScoring`). */
   ratings?: Float64Array;
+  /** The weighted parts no shopper changes, by list position, for the latest model and weights (see `prepareScoring`). */
+  shared?: SharedParts;
+}
+
+/** `wR · rating + wP · popularity + wT · trend` per list position, and what it was built from. */
+export interface SharedParts {
+  ratings: Float64Array;
+  popularity: Float64Array;
+  trend: Float64Array;
+  wR: number;
+  wP: number;
+  wT: number;
+  values: Float64Array;
 }
 
 const lists = new WeakMap<readonly Product[], ListFeatures>();

@@ -1,6 +1,6 @@
 import type { RankContext } from './context';
 import { listEmbedding } from './embedding';
-import { HAS_REGIONS, RATED, REPEATABLE, type ListFeatures } from './list-features';
+import { HAS_REGIONS, RATED, REPEATABLE, type ListFeatures, type SharedParts } from './list-features';
 import type { RankOptions, RankWeights } from './types';
 
 // Module-local copies: CommonJS loaders (tsx, Node's require) turn every read of an imported
@@ -28,6 +28,8 @@ export interface ScoringState {
   ratings: Float64Array;
   /** By list position (not item id): cosine with the shopper's embedding query; may be empty. */
   embedding: Float64Array;
+  /** By list position: the weighted rating, popularity and trend parts (see `sharedParts`). */
+  shared: Float64Array;
 }
 
 /**
@@ -37,6 +39,8 @@ export interface ScoringState {
  */
 export function prepareScoring(list: ListFeatures, o: RankOptions, ctx: RankContext, w: RankWeights): ScoringState {
   const mean = list.rated ? list.ratingSum / list.rated : 3.5;
+  // The list's own prior unless told otherwise: then the parts are the list's, cached with it.
+  const ratings = o.ratingPrior ? ratingParts(list, o.ratingPrior.mean ?? mean, o.ratingPrior.weight ?? 10) : (list.ratings ??= ratingParts(list, mean, 10));
   return {
     ctx,
     w,
@@ -47,10 +51,37 @@ export function prepareScoring(list: ListFeatures, o: RankOptions, ctx: RankCont
     // Spread the affinity over the kinds the profile has, so a profile without tags is not
     // capped below one that has them.
     mixTotal: 0.5 * +(ctx.categoryCount > 0) + 0.25 * +(ctx.brands.size > 0) + 0.1 * +(ctx.tags.size > 0) + 0.15 * +ctx.hasBands || 1,
-    // The list's own prior unless told otherwise: then the parts are the list's, cached with it.
-    ratings: o.ratingPrior ? ratingParts(list, o.ratingPrior.mean ?? mean, o.ratingPrior.weight ?? 10) : (list.ratings ??= ratingParts(list, mean, 10)),
+    ratings,
     embedding: ctx.embedding ? listEmbedding(list, ctx.embedding) : NO_VALUES,
+    shared: sharedParts(list, ratings, ctx, w),
   };
+}
+
+/**
+ * The parts every shopper shares, weighted and summed by list position: the rating, and the
+ * model's popularity and trend. A listing is re-ranked after each of the shopper's events with
+ * the same model, so this is built once per list, model and weights; the scoring loop then reads
+ * one contiguous array instead of two tables indexed by item id (scattered reads in a large
+ * catalog's id space).
+ */
+function sharedParts(list: ListFeatures, ratings: Float64Array, ctx: RankContext, w: RankWeights): Float64Array {
+  const { popularity, trend } = ctx;
+  const { rating: wR, popularity: wP, trend: wT } = w;
+  const c = list.shared;
+  if (c && c.ratings === ratings && c.popularity === popularity && c.trend === trend && c.wR === wR && c.wP === wP && c.wT === wT) return c.values;
+  const { item: items } = list;
+  const values = new Float64Array(items.length);
+  for (let i = 0; i < values.length; i++) {
+    const item = items[i]!;
+    // Tables end at the largest id they know: anything beyond reads as 0.
+    const pop = item < popularity.length ? popularity[item]! : 0;
+    const tr = item < trend.length ? trend[item]! : 0;
+    values[i] = wR * ratings[i]! + wP * pop + wT * tr;
+  }
+  const built: SharedParts = { ratings, popularity, trend, wR, wP, wT, values };
+  // Only the list's own rating prior is worth keeping: an explicit prior builds new ratings per call.
+  if (ratings === list.ratings) list.shared = built;
+  return values;
 }
 
 /** Each product's rating shrunk towards the prior (few ratings count little), minus the prior. */
@@ -66,15 +97,16 @@ function ratingParts(list: ListFeatures, mean: number, weight: number): Float64A
 /**
  * Personal parts of products `from` … `to − 1`, each written into `out` (see `SLOT`) in turn;
  * or, when `scores` is given, only their weighted sums plus the base part of an `n`-long list
- * (`wBase · (1 − i / (n − 1))`). The ranking loop scores the whole list in one call, so the tables are read into locals once rather than once per product (this loop is
- * too big for the engine to inline into its caller); `parts` on a result scores its one product.
+ * (`wBase · (1 − i / (n − 1))`). The ranking loop scores the whole list in one call, so the
+ * tables are read into locals once rather than once per product (this loop is too big for the
+ * engine to inline into its caller); `parts` on a result scores its one product.
  */
 export function scoreProducts(s: ScoringState, from: number, to: number, out: Float64Array, scores?: Float64Array, wBase = 0, n = 0): void {
   const span = n > 1 ? n - 1 : 1;
-  const { list, ratings, region, sensitivity, mixTotal, demoteBought, embedding } = s;
+  const { list, ratings, region, sensitivity, mixTotal, demoteBought, embedding, shared } = s;
   const { affinity: table, bands, interest: interests, popularity, trend, cooccurrence, bought, confidence } = s.ctx;
   const { cats, catAt, tags, tagAt, brand: brands, band: bandOf, item: items, flags: flagsOf, products, pricePos } = list;
-  const { affinity: wA, history: wH, rating: wR, popularity: wP, trend: wT, cooccurrence: wC, region: wReg, price: wPrice, embedding: wE } = s.w;
+  const { affinity: wA, history: wH, cooccurrence: wC, region: wReg, price: wPrice, embedding: wE } = s.w;
   const tableSize = table.length;
   for (let i = from; i < to; i++) {
     // Deeper levels count more: sharing `Shoes` says little on a Shoes page, `Running` a lot.
@@ -106,16 +138,12 @@ export function scoreProducts(s: ScoringState, from: number, to: number, out: Fl
     let affinity = confidence * (mixTotal === 1 ? mix : mix / mixTotal);
 
     let history = 0;
-    let pop = 0;
-    let tr = 0;
     let co = 0;
     let emb = i < embedding.length ? embedding[i]! : 0;
     const item = items[i]!;
     const flags = flagsOf[i]!;
     // Tables end at the largest id they know: anything beyond reads as 0.
     const interest = item < interests.length ? interests[item]! : 0;
-    if (item < popularity.length) pop = popularity[item]!;
-    if (item < trend.length) tr = trend[item]!;
     if (item < cooccurrence.length) co = cooccurrence[item]!;
     if (item >= bought.length || bought[item] === 0) history = interest;
     else if (flags & REPEATABLE_BIT) history = 0.5 + 0.5 * interest;
@@ -127,19 +155,18 @@ export function scoreProducts(s: ScoringState, from: number, to: number, out: Fl
       emb = 0;
     } else history = interest;
 
-    const rating = ratings[i]!;
     const reg = region !== undefined && flags & HAS_REGIONS_BIT ? (products[i]!.regions!.includes(region) ? 0.25 : -1) : 0;
     const price = sensitivity !== 0 && bi >= 0 ? sensitivity * pricePos[i]! : 0;
 
     if (scores) {
-      scores[i] = wA * affinity + wH * history + wR * rating + wP * pop + wT * tr + wC * co + wReg * reg + wPrice * price + wE * emb + wBase * (1 - i / span);
+      scores[i] = shared[i]! + wA * affinity + wH * history + wC * co + wReg * reg + wPrice * price + wE * emb + wBase * (1 - i / span);
       continue;
     }
     out[0] = affinity;
     out[1] = history;
-    out[2] = rating;
-    out[3] = pop;
-    out[4] = tr;
+    out[2] = ratings[i]!;
+    out[3] = item < popularity.length ? popularity[item]! : 0;
+    out[4] = item < trend.length ? trend[item]! : 0;
     out[5] = co;
     out[6] = reg;
     out[7] = price;
