@@ -2,7 +2,7 @@ import type { Product } from '../types';
 import { rankContext, type RankContext } from './context';
 import { diversify } from './diversify';
 import { OUT_OF_STOCK, cachedListFeatures, listFeatures, positionsOf, type ListFeatures } from './list-features';
-import { RankedItem, type RankCall } from './ranked-item';
+import { BURIED_FLAG, PINNED_FLAG, RankedItem, type RankCall } from './ranked-item';
 import { prepareScoring, scoreProducts } from './score';
 import { sortByScore } from './sort-by-score';
 import { DEFAULT_RANK_WEIGHTS, type RankOptions, type RankWeights } from './types';
@@ -64,8 +64,9 @@ function usable(list: readonly Product[]): readonly Product[] {
 const NO_PARTS = new Float64Array(0);
 // A module-local copy: CommonJS loaders turn each read of an imported binding into a getter call.
 const OUT_OF_STOCK_BIT = OUT_OF_STOCK;
-const PINNED = 1;
-const BURIED = 2;
+// Marks share the result flags' bits, so a result's flags are `mark | out-of-stock bit`.
+const PINNED = PINNED_FLAG;
+const BURIED = BURIED_FLAG;
 
 /**
  * Diversity over the top, then rules: buried and out-of-stock to the end, pins to their places.
@@ -113,10 +114,7 @@ function arrange(order: Uint32Array, scores: Float64Array, list: ListFeatures, c
   const out: RankedItem[] = new Array(n);
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
-    const it = (out[k] = new RankedItem(ids[i]!, products[i]!, i, scores[i]!, call, (flags[i]! & OUT_OF_STOCK_BIT) !== 0, k));
-    const m = marks[i];
-    if (m === PINNED) it.pinned = true;
-    else if (m === BURIED) it.buried = true;
+    out[k] = new RankedItem(products[i]!, i, scores[i]!, call, marks[i]! | (flags[i]! & OUT_OF_STOCK_BIT), k);
   }
   return out;
 }

@@ -1,7 +1,14 @@
 import type { Product } from '../types';
+import { OUT_OF_STOCK } from './list-features';
 import { reasonFor } from './reason';
 import { SLOTS, scoreProducts, type ScoringState } from './score';
 import type { RankedItem as RankedItemShape, ScoreParts } from './types';
+
+/** Bits of a result's flags. */
+export const PINNED_FLAG = 1;
+export const BURIED_FLAG = 2;
+/** The list features' bit, so `rank` can pass a list flag through unchanged. */
+export const OUT_OF_STOCK_FLAG = OUT_OF_STOCK;
 
 /** What a ranked item needs to recompute its parts: shared by every item of one call. */
 export interface RankCall {
@@ -17,27 +24,38 @@ export interface RankCall {
  */
 export class RankedItem implements RankedItemShape {
   // Assigned in the constructor, not as class fields: define-semantics fields make building
-  // 10,000 results measurably slower.
-  declare readonly id: string;
+  // 10,000 results measurably slower. For the same reason the id is read from the product and
+  // the three flags share one field: each stored field is a write per result of every call.
   declare readonly product: Product;
   declare readonly baseIndex: number;
   declare readonly score: number;
   declare position: number;
-  declare pinned: boolean;
-  declare buried: boolean;
-  declare outOfStock: boolean;
+  declare private readonly _flags: number;
   declare private readonly _call: RankCall;
 
-  constructor(id: string, product: Product, baseIndex: number, score: number, call: RankCall, outOfStock = product.stock === 0, position = baseIndex) {
-    this.id = id;
+  constructor(product: Product, baseIndex: number, score: number, call: RankCall, flags = product.stock === 0 ? OUT_OF_STOCK_FLAG : 0, position = baseIndex) {
     this.product = product;
     this.baseIndex = baseIndex;
     this.score = score;
     this.position = position;
-    this.pinned = false;
-    this.buried = false;
-    this.outOfStock = outOfStock;
+    this._flags = flags;
     this._call = call;
+  }
+
+  get id(): string {
+    return this.product.id;
+  }
+
+  get pinned(): boolean {
+    return (this._flags & PINNED_FLAG) !== 0;
+  }
+
+  get buried(): boolean {
+    return (this._flags & BURIED_FLAG) !== 0;
+  }
+
+  get outOfStock(): boolean {
+    return (this._flags & OUT_OF_STOCK_FLAG) !== 0;
   }
 
   get parts(): ScoreParts {
