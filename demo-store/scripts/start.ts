@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { startMerchantFront } from '../src/merchant/front';
-import { catalogPrices, DEMO_SERVER_ARGS } from '../src/serve/demo-server-args';
+import { catalogPrices, demoServerArgs } from '../src/serve/demo-server-args';
 import { freePort } from '../src/serve/free-port';
 
 const arg = (name: string, fallback: string) => {
@@ -23,7 +23,7 @@ const upstream = `http://127.0.0.1:${internal}`;
 // The same server a merchant runs; only the front below is public.
 const server = spawn(
   process.execPath,
-  ['packages/server/dist/cli.js', '--port', String(internal), '--host', '127.0.0.1', '--db', './data/affinity.sqlite', ...DEMO_SERVER_ARGS],
+  ['packages/server/dist/cli.js', '--port', String(internal), '--host', '127.0.0.1', '--db', './data/affinity.sqlite', ...demoServerArgs()],
   { stdio: 'inherit', env: { ...process.env, AFFINITY_ADMIN_KEY: adminKey } },
 );
 server.on('exit', (code) => process.exit(code ?? 1));

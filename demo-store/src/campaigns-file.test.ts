@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { emptyProfile, matchesTarget } from '@affinity/core';
 import { parseDefinitions } from '../../packages/server/src/campaigns/campaign.schema';
+import { demoServerArgs } from './serve/demo-server-args';
 import { FEATURED_SALE_PRODUCT } from './widgets/featured-sale';
 
 const defs = parseDefinitions(JSON.parse(readFileSync('demo-store/campaigns.json', 'utf8'))).demo!;
@@ -35,13 +36,19 @@ describe('demo campaigns file', () => {
     expect(matchesTarget(byId('spend-more').target, { ...fresh, profile: { ...emptyProfile(), lifecycle: 'first_time_buyer' } })).toBe(true);
   });
 
-  it('runs a flash sale now on the home page’s featured product, with little stock and one per shopper', () => {
-    const sale = defs.flashSales.find((s) => s.item === FEATURED_SALE_PRODUCT)!;
-    const now = Date.now();
-    expect(sale.startsAt).toBeLessThanOrEqual(now);
-    expect(sale.endsAt).toBeGreaterThan(now);
+  it('runs a flash sale when the shop starts on the home page’s featured product, ending within hours, with little stock and one per shopper', () => {
+    const now = Date.parse('2026-12-07T17:20:00Z');
+    const args = demoServerArgs(now);
+    const served = parseDefinitions(JSON.parse(readFileSync(args[args.indexOf('--campaigns') + 1]!, 'utf8'))).demo!;
+    const sale = served.flashSales.find((s) => s.item === FEATURED_SALE_PRODUCT)!;
+    expect(sale.startsAt).toBe(Date.parse('2026-12-07T16:20:00Z'));
+    // The next full hour + 8 h: the countdown reads 8–9 hours, never days or years.
+    expect(sale.endsAt).toBe(Date.parse('2026-12-08T02:00:00Z'));
     expect(sale.stock).toBeLessThanOrEqual(10);
     expect(sale.perVisitor).toBe(1);
     expect(sale.price).toBeLessThan(sale.listPrice!);
+    // Only the sale's window moves: the campaigns the server gets are the file's.
+    expect(served.campaigns).toEqual(defs.campaigns);
+    expect(served.flashSales.map(({ startsAt, endsAt, ...rest }) => rest)).toEqual(defs.flashSales.map(({ startsAt, endsAt, ...rest }) => rest));
   });
 });

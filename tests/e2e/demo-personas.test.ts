@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { openStorage } from '../../packages/server/src/storage/open';
 import { seedDemoStore } from '../../demo-store/src/seed/seed-store';
 import { launchChromium } from './support/chromium';
-import { DEMO_SERVER_ARGS, ensureDemoBuilt, grantedShopper } from './support/demo-build';
+import { demoServerArgs, ensureDemoBuilt, grantedShopper } from './support/demo-build';
 import { eventually, startAffinityServer } from './support/affinity-server';
 
 const SHOTS = 'test-results/demo-personas';
@@ -33,7 +33,7 @@ beforeAll(async () => {
   merchantOrder = JSON.parse(readFileSync('demo-store/public/catalog.json', 'utf8')) as CatalogRow[];
   catalog = new Map(merchantOrder.map((p) => [p.id, p]));
   // The same command line as `npm start` (plus the campaigns file), on a fresh SQLite file.
-  server = await startAffinityServer(DEMO_SERVER_ARGS);
+  server = await startAffinityServer(demoServerArgs());
   // One seeded database for the whole file: the store's 11 months of orders, inserted while the
   // server is stopped so its first model already knows them.
   await server.stop();

@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { buildCatalog } from '../../../demo-store/src/catalog/build';
 import { startMerchantFront } from '../../../demo-store/src/merchant/front';
-import { catalogPrices, DEMO_SERVER_ARGS } from '../../../demo-store/src/serve/demo-server-args';
+import { catalogPrices, demoServerArgs } from '../../../demo-store/src/serve/demo-server-args';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startAffinityServer } from './affinity-server';
 
-export { DEMO_SERVER_ARGS };
+export { demoServerArgs };
 
 /**
  * Fails early, saying what to run, when the built store, script or server is missing; builds the
@@ -24,14 +24,14 @@ export async function ensureDemoBuilt(shots: string): Promise<void> {
 }
 
 /**
- * The demo store as `npm start` serves it: the Affinity server (SQLite, `DEMO_SERVER_ARGS`, a
+ * The demo store as `npm start` serves it: the Affinity server (SQLite, `demoServerArgs()`, a
  * secret key) behind the shop's own front (`POST /shop/orders`: coupon redemption and points).
  *
  * @example const shop = await startDemoShop(); await page.goto(shop.url); … await shop.close();
  */
 export async function startDemoShop(extraArgs: string[] = []) {
   const adminKey = 'e2e-admin-key-0123456789abcdef';
-  const server = await startAffinityServer(['--admin-key', adminKey, ...DEMO_SERVER_ARGS, ...extraArgs]);
+  const server = await startAffinityServer(['--admin-key', adminKey, ...demoServerArgs(), ...extraArgs]);
   const front = await startMerchantFront({ upstream: server.url, site: 'demo', adminKey, priceOf: catalogPrices() });
   return {
     server,
