@@ -4,6 +4,7 @@ import type { Migration } from './migration';
 import { runSqliteMigrations } from './run-migrations';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer';
+import { createGroupCommit } from './group-commit';
 import { FUNNEL_SQL, MODEL_EVENT_TYPES, rfmSegmentCounts, type EraseResult, type ModelEvent, type InsertResult, type SiteStats, type Storage, type StoredEvent } from './storage';
 
 const SCAN_PAGE = 5000;
@@ -12,8 +13,15 @@ const SCAN_PAGE = 5000;
 export interface SqliteStorageOptions {
   /** Database file, or `:memory:` for tests. Created with its WAL when missing. */
   file: string;
-  /** How often a worker thread copies the WAL into the database file. Default 1000 ms. */
+  /** How often a worker thread copies the WAL into the database file. Default 250 ms. */
   checkpointMs?: number;
+  /** WAL length in pages past which the checkpointer briefly holds the writer to rewind it. Default 8192. */
+  walFrames?: number;
+}
+
+interface EventBatch {
+  site: string;
+  events: readonly AffinityEvent[];
 }
 
 interface EventRow {
@@ -28,8 +36,9 @@ interface EventRow {
 }
 
 /**
- * Storage on one SQLite file (better-sqlite3, WAL). Batches are written in one transaction
- * through prepared statements; duplicates are skipped by the primary key, not by a lookup.
+ * Storage on one SQLite file (better-sqlite3, WAL). Batches are written through prepared
+ * statements, each inside one transaction (shared with the other batches of the same event-loop
+ * turn: see `createGroupCommit`); duplicates are skipped by the primary key, not by a lookup.
  *
  * @example
  * const storage = createSqliteStorage({ file: './data/affinity.sqlite' });
@@ -45,21 +54,27 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
   let checkpointer: Checkpointer | undefined;
   if (!inMemory) {
     db.pragma('wal_autocheckpoint = 0');
-    checkpointer = startCheckpointer(options.file, options.checkpointMs ?? 1000);
+    checkpointer = startCheckpointer(options.file, { intervalMs: options.checkpointMs ?? 250, walFrames: options.walFrames });
   }
 
   const insert = db.prepare(
     `INSERT INTO events (id, site, type, ts, visitor, session, channel, data, received)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
   );
-  const insertBatch = db.transaction((site: string, events: readonly AffinityEvent[]): AffinityEvent[] => {
-    const received = Date.now();
+  const insertBatch = (batch: EventBatch, received: number): InsertResult => {
     const fresh: AffinityEvent[] = [];
-    for (const e of events) {
-      if (insert.run(e.id, site, e.type, e.ts, e.visitor, e.session, e.channel, JSON.stringify(e.data), received).changes) fresh.push(e);
+    for (const e of batch.events) {
+      if (insert.run(e.id, batch.site, e.type, e.ts, e.visitor, e.session, e.channel, JSON.stringify(e.data), received).changes) fresh.push(e);
     }
-    return fresh;
-  });
+    return { accepted: fresh.length, duplicates: batch.events.length - fresh.length, fresh };
+  };
+  const inserts = createGroupCommit(
+    db.transaction((batches: readonly EventBatch[]) => {
+      const received = Date.now();
+      return batches.map((b) => insertBatch(b, received));
+    }),
+    db.transaction((batch: EventBatch) => insertBatch(batch, Date.now())),
+  );
   const selectVisitor = db.prepare<[string, string], EventRow>(
     'SELECT id, site, type, ts, visitor, session, channel, data FROM events WHERE site = ? AND visitor = ? ORDER BY ts, id',
   );
@@ -140,9 +155,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
   return {
     kind: 'sqlite',
     db,
-    async insertEvents(site, events): Promise<InsertResult> {
-      const fresh = insertBatch(site, events);
-      return { accepted: fresh.length, duplicates: events.length - fresh.length, fresh };
+    insertEvents(site, events): Promise<InsertResult> {
+      return inserts.submit({ site, events });
     },
     async visitorEvents(site, visitor): Promise<StoredEvent[]> {
       return selectVisitor.all(site, visitor).map(fromRow);
@@ -233,6 +247,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
     async close() {
       if (closed) return;
       closed = true;
+      inserts.flush();
       await checkpointer?.stop();
       db.close();
     },

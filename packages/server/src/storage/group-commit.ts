@@ -1,0 +1,59 @@
+/** Queues work for one shared commit at the end of the current event-loop turn. */
+export interface GroupCommit<T, R> {
+  /** Resolves with this item's result once the group it joined has committed. */
+  submit(item: T): Promise<R>;
+  /** Commit whatever is waiting now (before closing the database). */
+  flush(): void;
+}
+
+interface Waiting<T, R> {
+  item: T;
+  resolve(result: R): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit for a synchronous database: items submitted during one event-loop turn (every
+ * request whose body arrived in the same poll) are written by one `commitAll` call, meaning one
+ * transaction, so a commit's fixed cost and the index pages every batch touches are paid once
+ * per group instead of once per request. If the group fails, each item is retried alone with
+ * `commitOne`, so one bad item fails only its own caller.
+ *
+ * @example
+ * const inserts = createGroupCommit((batches) => db.transaction(() => batches.map(insert))(), (b) => db.transaction(insert)(b));
+ * const result = await inserts.submit(batch);
+ */
+export function createGroupCommit<T, R>(commitAll: (items: readonly T[]) => R[], commitOne: (item: T) => R): GroupCommit<T, R> {
+  let waiting: Waiting<T, R>[] = [];
+
+  const flush = (): void => {
+    const group = waiting;
+    waiting = [];
+    if (group.length === 0) return;
+    let results: R[] | undefined;
+    try {
+      results = commitAll(group.map((w) => w.item));
+    } catch {
+      results = undefined;
+    }
+    if (results) group.forEach((w, i) => w.resolve(results[i]!));
+    else for (const w of group) settleAlone(w, commitOne);
+  };
+
+  return {
+    submit(item) {
+      return new Promise<R>((resolve, reject) => {
+        if (waiting.push({ item, resolve, reject }) === 1) setImmediate(flush);
+      });
+    },
+    flush,
+  };
+}
+
+function settleAlone<T, R>(w: Waiting<T, R>, commitOne: (item: T) => R): void {
+  try {
+    w.resolve(commitOne(w.item));
+  } catch (error) {
+    w.reject(error);
+  }
+}
