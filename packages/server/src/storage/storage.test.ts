@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STORAGE_KINDS, type TestStorage } from '../testing/storages';
+import type { AffinityEvent } from '@affinity/core';
 import { testEvent } from '../testing/events';
 
 // One contract, every engine: what handlers rely on must hold for SQLite and PostgreSQL alike.
@@ -29,6 +30,25 @@ describe.each(STORAGE_KINDS)('storage contract on $name', ({ create }) => {
     // `fresh` is what models may count: the first copy of b, never a again.
     expect(await t.storage.insertEvents('demo', [a, b, b])).toEqual({ accepted: 1, duplicates: 2, fresh: [b] });
     expect(await t.storage.countEvents('demo')).toBe(2);
+  });
+
+  it('batches arriving together store a shared event once, and each answer counts only its own batch', async () => {
+    const shared = testEvent();
+    const [a, b] = [testEvent(), testEvent()];
+    const answers = await Promise.all([t.storage.insertEvents('demo', [shared, a]), t.storage.insertEvents('demo', [b, shared])]);
+    expect(answers.map((r) => r.accepted + r.duplicates)).toEqual([2, 2]);
+    expect(answers[0]!.accepted + answers[1]!.accepted).toBe(3);
+    expect([...answers[0]!.fresh, ...answers[1]!.fresh].filter((e) => e.id === shared.id)).toHaveLength(1);
+    expect(await t.storage.countEvents('demo')).toBe(3);
+  });
+
+  it('a batch the database refuses fails alone; batches sent with it are stored', async () => {
+    const good = testEvent();
+    const broken = { ...testEvent(), type: null } as unknown as AffinityEvent;
+    const [refused, stored] = await Promise.allSettled([t.storage.insertEvents('demo', [testEvent(), broken]), t.storage.insertEvents('demo', [good])]);
+    expect(refused.status).toBe('rejected');
+    expect(stored).toEqual({ status: 'fulfilled', value: { accepted: 1, duplicates: 0, fresh: [good] } });
+    expect(await t.storage.countEvents('demo')).toBe(1);
   });
 
   it('keeps sites apart', async () => {
