@@ -12,7 +12,7 @@ import { initialConsent, isConsentState, saveConsent } from './consent/consent';
 import { snapshotKey } from './snapshot/format';
 import { localDel } from './storage/local';
 import { devError, devWarn } from './dev';
-import { dbNames, idbStores, memoryStores, type Stores } from './storage/stores';
+import { clearAll, dbNames, idbStores, memoryStores, type Stores } from './storage/stores';
 import { createSyncer, type SyncState } from './sync/syncer';
 import { request } from './sync/transport';
 import type { AffinityEvent, ConsentState, EventData, EventType, KeyValueStore } from './types';
@@ -190,6 +190,13 @@ export function createAffinity(options: AffinityOptions): Affinity {
   const unsent = new Map<string, AffinityEvent>();
   let idleScheduled = false;
   let destroyed = false;
+  /** Forgets every event of this page not yet stored (another visitor, or forget()). */
+  const dropAll = () => {
+    queue = [];
+    held = [];
+    memLog = [];
+    unsent.clear();
+  };
 
   // Every storage mutation goes through one chain, so a consent change or forget() never
   // interleaves with a batch being written.
@@ -228,7 +235,7 @@ export function createAffinity(options: AffinityOptions): Affinity {
       if (existing && !existing.some((d) => names.includes(d.name!))) return;
       openPersisted();
     }
-    if (persisted) await Promise.all([persisted.log.clear(), persisted.outbox.clear(), persisted.state.clear()]);
+    if (persisted) await clearAll(persisted);
   };
 
   const apply = (state: ConsentState) => {
@@ -300,10 +307,7 @@ export function createAffinity(options: AffinityOptions): Affinity {
     if (e.key === `af:${site}:consent` && isConsentState(e.newValue) && e.newValue !== consent) {
       apply(e.newValue);
     } else if (e.key === `af:${site}:visitor` && isUlid(e.newValue) && e.newValue !== identity.visitor && granted()) {
-      queue = [];
-      held = [];
-      memLog = [];
-      unsent.clear();
+      dropAll();
       identity.reset(now(), e.newValue);
       everGranted = true;
     }
@@ -466,14 +470,11 @@ export function createAffinity(options: AffinityOptions): Affinity {
       const old = identity.visitor;
       const erase = everGranted;
       syncer?.stop();
-      queue = [];
-      held = [];
-      memLog = [];
-      unsent.clear();
+      dropAll();
       // The first-paint snapshot (orders derived from the profile) goes with the profile.
       localDel(snapshotKey(site));
       await serial(async () => {
-        await Promise.all([stores.log.clear(), stores.outbox.clear(), stores.state.clear()]);
+        await clearAll(stores);
         await wipePersisted();
       });
       identity.reset(now());

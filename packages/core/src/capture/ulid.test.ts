@@ -46,14 +46,32 @@ describe('ulid', () => {
     expect(other.ulid(ts)).not.toBe(ulid(ts));
   });
 
-  it('draws randomness from crypto.getRandomValues in pooled chunks, not per id', async () => {
+  it('draws randomness from crypto.getRandomValues once per 1024 ms window, not per id', async () => {
     vi.resetModules();
     const spy = vi.spyOn(crypto, 'getRandomValues');
     const fresh = await import('./ulid');
-    for (let t = 0; t < 50; t++) fresh.ulid(2_000_000_000_000 + t);
-    expect(spy.mock.calls.length).toBeGreaterThan(0);
-    expect(spy.mock.calls.length).toBeLessThanOrEqual(1);
+    const w = 2_000_000_000_000 / 1024; // a whole number: the first ms of a window
+    for (let t = 0; t < 50; t++) fresh.ulid(w * 1024 + t);
+    expect(spy.mock.calls.length).toBe(1);
+    fresh.ulid(w * 1024 + 1024);
+    fresh.ulid(w * 1024 + 3000);
+    expect(spy.mock.calls.length).toBe(3);
     spy.mockRestore();
+  });
+
+  it('stays strictly increasing when the counter of a window runs out', async () => {
+    vi.resetModules();
+    const fresh = await import('./ulid');
+    // More ids in one millisecond than the 20-bit counter holds from any start.
+    let prev = fresh.ulid(2_100_000_000_000);
+    let bad = 0;
+    for (let i = 0; i < 1_100_000; i++) {
+      const id = fresh.ulid(2_100_000_000_000);
+      if (id <= prev) bad++;
+      prev = id;
+    }
+    expect(bad).toBe(0);
+    expect(fresh.isUlid(prev)).toBe(true);
   });
 
   it('recognises malformed ids', () => {

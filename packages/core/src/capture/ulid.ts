@@ -3,43 +3,35 @@
  * randomness. Sorting ids as strings sorts them by time, which is what IndexedDB key order,
  * the outbox and the server's de-duplication rely on.
  *
- * Speed matters (one id per `track()`), so:
- * - randomness comes from a pooled buffer (one `crypto.getRandomValues` call per 512 draws);
- * - ids minted in the same millisecond reuse the prefix and increment the last 20 bits, which
- *   keeps them strictly increasing (the ULID monotonic rule);
- * - a new millisecond draws a new random 19-bit counter start, while the other 60 random bits
- *   and the top 8 time chars are redrawn once per 1024 ms window. Uniqueness across pages
- *   rests on those 60 + 19 random bits; order within a page on the time and the counter.
+ * Speed matters (one id per `track()`, usually the first call of a task, when nothing is in
+ * the CPU's caches), so no id draws randomness, and an id in the same millisecond as the last
+ * is one string concatenation (four in a new one):
+ * - randomness is drawn once per 1024 ms window (one `crypto.getRandomValues` call): 60 bits
+ *   for the first 12 random chars, and a 19-bit start for the 20-bit counter in the last 4;
+ * - the counter runs on through the window, so ids are strictly increasing within a
+ *   millisecond and across them (the ULID monotonic rule); the top 8 time chars are redrawn
+ *   with the window. Uniqueness across pages rests on those 60 + 19 random bits; order within
+ *   a page on the time and the counter.
  */
 
 const B32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const POOL_SIZE = 512;
 const COUNTER_MAX = 0xfffff;
 
 /** All 1024 two-char strings: one lookup encodes 10 bits. */
 const PAIRS: string[] = [];
 for (let i = 0; i < 1024; i++) PAIRS.push(B32[i >> 5]! + B32[i & 31]!);
 
-let pool = new Uint16Array(0);
-let poolAt = 0;
 let lastTs = -1;
 /** `ts` / 1024 of the current window, its 8 leading time chars and its 12 random chars. */
 let span = -1;
 let head = '';
 let random = '';
-/** Time chars + the first 12 random chars: fixed within one millisecond. */
+/** Time chars + the 12 random chars: fixed within one millisecond. */
 let prefix = '';
-/** The last 20 random bits (4 chars), incremented per id within one millisecond. */
+/** The last 20 random bits (4 chars), incremented per id. */
 let counter = 0;
-
-/** 10 random bits from the pool (one `crypto.getRandomValues` call per 512 draws). */
-function rand10(): number {
-  if (poolAt >= pool.length) {
-    pool = crypto.getRandomValues(new Uint16Array(POOL_SIZE));
-    poolAt = 0;
-  }
-  return pool[poolAt++]! & 1023;
-}
+/** `prefix` and the counter's top 10 bits: an id in the same millisecond is one concatenation. */
+let stem = '';
 
 /**
  * The 10-char time part of an id minted at `ts` (epoch ms). Also a lower bound for every id
@@ -85,17 +77,23 @@ export function ulid(ts: number = Date.now()): string {
     if (w !== span) {
       span = w;
       head = encodeTime(ts).slice(0, 8);
-      random = PAIRS[rand10()]! + PAIRS[rand10()] + PAIRS[rand10()] + PAIRS[rand10()] + PAIRS[rand10()] + PAIRS[rand10()];
+      const r = crypto.getRandomValues(new Uint32Array(7));
+      random = '';
+      for (let i = 0; i < 6; i++) random += PAIRS[r[i]! & 1023];
+      // In the lower half, so a window has at least 2^19 ids before the random part moves on.
+      counter = r[6]! & 0x7ffff;
     }
     // `ts & 1023` is exact past 2^32: ToInt32 keeps the low bits.
     prefix = head + PAIRS[ts & 1023] + random;
-    // Start the counter in the lower half so a millisecond has ≥ 2^19 ids of headroom.
-    counter = ((rand10() << 10) | rand10()) & 0x7ffff;
-  } else if (++counter > COUNTER_MAX) {
+  } else if (++counter & 1023) {
+    // The same millisecond (or the clock stepped back), the counter's top 10 bits unchanged.
+    return stem + PAIRS[counter & 1023];
+  } else if (counter > COUNTER_MAX) {
     prefix = increment(prefix);
     counter = 0;
   }
-  return prefix + PAIRS[counter >> 10] + PAIRS[counter & 1023];
+  stem = prefix + PAIRS[counter >> 10];
+  return stem + PAIRS[counter & 1023];
 }
 
 const ULID_RE = /^[0-9A-HJKMNP-TV-Z]{26}$/;

@@ -81,14 +81,15 @@ function itemError(raw: unknown, i: number): string | undefined {
  * @example copyEventData({ items: [{ item_id: 'sku-1' }] }) // a copy, items copied too
  */
 export function copyEventData(data: unknown): unknown {
-  if (!isObject(data)) return data;
+  // isObject inlined: this runs on the caller's time, often as the first call of a task.
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
   const out: Record<string, unknown> = { ...data };
   const raw = out.items;
   if (Array.isArray(raw) && raw.length <= MAX_ITEMS) {
-    const items = new Array<unknown>(raw.length);
+    const items: unknown[] = [];
     for (let i = 0; i < raw.length; i++) {
       const item = raw[i];
-      items[i] = typeof item === 'object' && item !== null ? { ...item } : item;
+      items.push(typeof item === 'object' && item !== null ? { ...item } : item);
     }
     out.items = items;
   }

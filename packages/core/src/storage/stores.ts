@@ -35,6 +35,12 @@ export function memoryStores(): Stores {
   return { log: memoryEventStore(), outbox: memoryEventStore(), state: memoryKeyValue() };
 }
 
+/**
+ * Empties every store of a set.
+ * @example await clearAll(stores)
+ */
+export const clearAll = (s: Stores) => Promise.all(Object.values(s).map((x: Stores[keyof Stores]) => x.clear()));
+
 /** How long an IndexedDB operation may take before the database counts as blocked. */
 export const IDB_TIMEOUT_MS = 5000;
 
