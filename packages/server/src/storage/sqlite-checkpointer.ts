@@ -6,8 +6,9 @@ import { Worker } from 'node:worker_threads';
 // either: the writer appends while it copies, so the WAL is never fully copied when the next
 // transaction starts, SQLite never rewinds it, and it grows by gigabytes (every byte a dirty page
 // the kernel must write back, until it throttles the writer). Once the WAL is over its limit a
-// RESTART checkpoint makes the next transaction rewind it; a few PASSIVE passes first leave it
-// only the last frames to copy, so the writer waits for milliseconds, not for the whole WAL.
+// RESTART checkpoint makes the next transaction rewind it; it runs only after PASSIVE passes
+// have left it the last few frames to copy, so the writer waits for milliseconds, not for the
+// whole WAL.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -20,7 +21,8 @@ const tick = () => {
     for (let pass = 0; pass < 4 && log > workerData.walFrames && log - checkpointed > workerData.catchUpFrames; pass++) {
       ({ log, checkpointed } = checkpoint('PASSIVE'));
     }
-    if (log > workerData.walFrames) checkpoint('RESTART');
+    // Only once nearly caught up: the writer waits while RESTART copies what is left.
+    if (log > workerData.walFrames && log - checkpointed <= workerData.catchUpFrames) checkpoint('RESTART');
   } catch {}
 };
 const timer = setInterval(tick, workerData.intervalMs);
