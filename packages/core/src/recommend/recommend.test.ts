@@ -31,6 +31,18 @@ describe('recommend: contract shared by every strategy', () => {
     expect(recommend(strategy, ctx, { limit: 5 })).toEqual(first);
   });
 
+  it('leaves out what other widgets on the page show, and repeats it only rather than run short', () => {
+    const all = ids(recommend('popular', base(), { limit: 100 }));
+    expect(all.length).toBeGreaterThan(4);
+    // A "Trending now" row below a "Picked for you" row that already shows the top two.
+    const below = ids(recommend('popular', { ...base(), exclude: all.slice(0, 2) }, { limit: 3 }));
+    expect(below).toEqual(all.slice(2, 5));
+    // Asked for every item there is: the shown ones come last instead of a short widget.
+    const everything = ids(recommend('popular', { ...base(), exclude: new Set(all.slice(0, 2)) }, { limit: all.length }));
+    expect(everything.slice(0, -2)).toEqual(all.slice(2));
+    expect(everything.slice(-2).sort()).toEqual(all.slice(0, 2).sort());
+  });
+
   it('keeps a bought item when the product is repeatable', () => {
     const list = recommend('bought-together', { ...base(), anchor: 'stove', bought: ['gas'] }, { limit: 3 });
     expect(ids(list)[0]).toBe('gas');

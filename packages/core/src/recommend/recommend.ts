@@ -61,7 +61,8 @@ export function isStrategy(name: unknown): name is StrategyName {
 /**
  * Runs a strategy end to end: candidates, exclusions (anchor, cart, bought unless repeatable,
  * out of stock, unknown to the catalog), de-duplication, the fallback chain until the widget is
- * full, then the diversity pass. Deterministic for the same context. An unknown strategy name
+ * full, then the diversity pass. Items in `ctx.exclude` (shown by other widgets) come only
+ * when nothing else fills the widget. Deterministic for the same context. An unknown strategy name
  * runs `hybrid`. Never throws: a failing strategy contributes nothing and the chain goes on.
  *
  * @example recommend('bought-together', { catalog, model, anchor: 'tent' }, { limit: 4 })
@@ -70,25 +71,31 @@ export function recommend(strategy: string, ctx: RecommendContext, options: Reco
   const name: StrategyName = isStrategy(strategy) ? strategy : 'hybrid';
   const limit = Math.max(1, Math.min(100, Math.floor(options.limit ?? 8) || 8));
   const allowed = makeFilter(ctx);
+  const shown = ctx.exclude instanceof Set ? ctx.exclude : new Set(ctx.exclude ?? []);
   const picked: (Recommendation & { id: string })[] = [];
   const seen = new Set<string>();
-  for (const step of [name, ...FALLBACKS[name]]) {
-    if (picked.length >= limit) break;
-    let candidates;
-    try {
-      candidates = table[step](ctx, limit);
-    } catch {
-      continue; // a strategy with malformed inputs must not empty the widget
-    }
-    // Fallback items rank below everything before them, keeping their own order.
-    const floor = picked.reduce((m, p) => Math.min(m, p.score), 1);
-    const fresh = candidates.filter((c) => !seen.has(c.id) && allowed(c.id));
-    const ordered = step === name ? diversifyCandidates(fresh, (id) => ctx.catalog?.get(id), limit, options.diversity ?? 0.8) : fresh;
-    for (const c of ordered) {
+  // Items other widgets show wait for a second pass: a page repeats an item only rather than
+  // leave this widget short.
+  for (const pass of shown.size ? [0, 1] : [1]) {
+    for (const step of [name, ...FALLBACKS[name]]) {
       if (picked.length >= limit) break;
-      seen.add(c.id);
-      const score = step === name ? c.score : c.score * floor * 0.99;
-      picked.push({ id: c.id, product: ctx.catalog?.get(c.id) ?? { id: c.id }, score, reason: c.reason, strategy: step });
+      let candidates;
+      try {
+        candidates = table[step](ctx, limit + shown.size);
+      } catch {
+        continue; // a strategy with malformed inputs must not empty the widget
+      }
+      // Fallback items rank below everything before them, keeping their own order.
+      const floor = picked.reduce((m, p) => Math.min(m, p.score), 1);
+      const own = step === name && picked.length === 0;
+      const fresh = candidates.filter((c) => !seen.has(c.id) && (pass || !shown.has(c.id)) && allowed(c.id));
+      const ordered = own ? diversifyCandidates(fresh, (id) => ctx.catalog?.get(id), limit, options.diversity ?? 0.8) : fresh;
+      for (const c of ordered) {
+        if (picked.length >= limit) break;
+        seen.add(c.id);
+        const score = own ? c.score : c.score * floor * 0.99;
+        picked.push({ id: c.id, product: ctx.catalog?.get(c.id) ?? { id: c.id }, score, reason: c.reason, strategy: step });
+      }
     }
   }
   return picked.map(({ product, score, reason, strategy: s }) => ({ product, score, reason, strategy: s }));

@@ -65,6 +65,11 @@ export interface RecommendContext {
   bought?: readonly string[];
   /** Product ids viewed, oldest first (this session's sequence for `next`). */
   viewed?: readonly string[];
+  /**
+   * Product ids shown elsewhere on the page (other widgets above this one): not repeated here
+   * while the strategy or its fallbacks have anything else to show.
+   */
+  exclude?: ReadonlySet<string> | readonly string[];
   /** Restricts `popular` / `trending` to a top-level category. */
   category?: string;
   /** The shopper's profile, for `for-you`. */
