@@ -9,7 +9,7 @@
 // (CDP sampling profile, self time in affinity*.js), long tasks (> 50 ms) and those Affinity
 // causes, flickering runs (rAF samples of the list order from before first paint) and hold time.
 // Needs `npm run build` (npm run bench does it). ~2–3 minutes.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { startDemoStore } from '../demo-store/src/serve/dev-server';
 import { launchChromium } from '../tests/e2e/support/chromium';
@@ -17,6 +17,14 @@ import { startAffinityServer } from '../tests/e2e/support/affinity-server';
 import { flickered, installFirstPaintProbe, readProbe, shownFrames, SAMPLED_CARDS, type ProbeRecord } from '../tests/e2e/support/first-paint';
 
 const N = Number(process.env.FIRST_PAINT_RUNS ?? 10);
+/**
+ * A directory to write each load's CPU profile and long tasks to, for finding what is still long;
+ * with FIRST_PAINT_TRACE=1 a Chromium trace too (exact task boundaries, but it slows the page).
+ */
+const DUMP = process.env.FIRST_PAINT_DUMP;
+const TRACE = !!DUMP && !!process.env.FIRST_PAINT_TRACE;
+let loads = 0;
+const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'blink.user_timing'];
 /** Loads of the held-list case (a side measurement: fewer, to keep the bench near 3 minutes). */
 const HOLD_RUNS = Math.max(3, Math.ceil(N / 2));
 const THROTTLE = 4;
@@ -88,11 +96,43 @@ async function shopperContext(withAffinity: boolean) {
   return context;
 }
 
-/** Sum of self time of profile nodes in Affinity's files, and its samples' epoch times. */
-function affinityTime(profile: any, epochAtStart: number) {
+/** A page function the profile shows by name, run at a known epoch time: it ties the profile's clock to the page's. */
+const CLOCK_MARK = '__affinityBenchClockMark';
+const clockMark = `(function ${CLOCK_MARK}() { const t0 = performance.timeOrigin + performance.now(); while (performance.timeOrigin + performance.now() - t0 < 3); return t0; })()`;
+
+/**
+ * Sum of self time of profile nodes in Affinity's files, and its samples' epoch times. The
+ * profile's clock is tied to the page's by the clock mark (to a sample, 0.2 ms); without one, by
+ * the time the profiler started (late by a CDP round trip, which shifts samples into the
+ * neighbouring task and blurs which task was long because of whom).
+ */
+function affinityTime(profile: any, epochAtStart: number, markEpoch?: number) {
   const ours = new Set<number>();
-  for (const n of profile.nodes) if (AFFINITY_URL.test(n.callFrame.url)) ours.add(n.id);
+  const marked = new Set<number>();
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) {
+    if (AFFINITY_URL.test(n.callFrame.url)) ours.add(n.id);
+    for (const c of n.children ?? []) parent.set(c, n.id);
+  }
+  const named = new Set<number>(profile.nodes.filter((n: any) => n.callFrame.functionName === CLOCK_MARK).map((n: any) => n.id));
+  for (const n of profile.nodes) {
+    let id: number | undefined = n.id;
+    while (id !== undefined && !named.has(id)) id = parent.get(id);
+    if (id !== undefined) marked.add(n.id);
+  }
   let t = profile.startTime;
+  let toEpoch = (x: number) => epochAtStart + (x - profile.startTime) / 1000;
+  if (markEpoch !== undefined) {
+    for (let i = 0; i < profile.samples.length; i++) {
+      t += profile.timeDeltas[i] ?? 0;
+      if (!marked.has(profile.samples[i])) continue;
+      // The mark began within the interval this first sample of it closes.
+      const at = t - (profile.timeDeltas[i] ?? 0) / 2;
+      toEpoch = (x: number) => markEpoch + (x - at) / 1000;
+      break;
+    }
+    t = profile.startTime;
+  }
   let ms = 0;
   const samples: Array<[number, number]> = [];
   for (let i = 0; i < profile.samples.length; i++) {
@@ -100,7 +140,8 @@ function affinityTime(profile: any, epochAtStart: number) {
     t += dt;
     if (ours.has(profile.samples[i])) {
       ms += dt / 1000;
-      samples.push([epochAtStart + (t - profile.startTime) / 1000, dt / 1000]);
+      // A sample stands for the interval it closes.
+      samples.push([toEpoch(t - dt / 2), dt / 1000]);
     }
   }
   return { ms, samples };
@@ -114,6 +155,11 @@ async function load(context: BrowserContext, path: string, before?: (page: Page)
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
+  const trace: unknown[] = [];
+  if (TRACE) {
+    cdp.on('Tracing.dataCollected', (e) => void trace.push(...e.value));
+    await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: TRACE_CATEGORIES } });
+  }
   const epochAtStart = await page.evaluate(() => performance.timeOrigin + performance.now());
   await page.goto(`${store.url}${path}`, { waitUntil: 'load' });
   await page.waitForSelector('af-ranked-list > .product-card, .product-grid > .product-card');
@@ -123,13 +169,23 @@ async function load(context: BrowserContext, path: string, before?: (page: Page)
   await page.click('.more button');
   await page.waitForFunction(() => document.querySelectorAll('.product-grid > .product-card').length > 48);
   await page.waitForTimeout(500);
+  const markEpoch = (await page.evaluate(clockMark)) as number;
   const { profile } = await cdp.send('Profiler.stop');
+  if (TRACE) {
+    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.end');
+    await done;
+  }
   const vitals = await page.evaluate(() => (window as any).__vitals as { LCP: number; CLS: number; INP: number; longTasks: Array<[number, number]> });
   const probe = await readProbe(page);
   if (!probe?.frames.some((f) => f.ids)) throw new Error(`the first-paint probe saw no list on ${path}: nothing would be measured`);
   // The order of the first page of cards once settled (before "Show more" added the rest).
   const final = probe.frames.filter((f) => f.ids).at(-1)?.ids ?? [];
-  const aff = affinityTime(profile, epochAtStart);
+  const aff = affinityTime(profile, epochAtStart, markEpoch);
+  if (DUMP) {
+    mkdirSync(DUMP, { recursive: true });
+    writeFileSync(`${DUMP}/load-${String(++loads).padStart(2, '0')}.json`, JSON.stringify({ path, before: !!before, epochAtStart, markEpoch, longTasks: vitals.longTasks, profile, trace }));
+  }
   const long = vitals.longTasks.filter(([, d]) => d > 50);
   const affinityLongTasks = long.filter(([start, d]) => {
     const share = aff.samples.filter(([t]) => t >= start && t <= start + d).reduce((s, [, dt]) => s + dt, 0);

@@ -67,7 +67,7 @@ export class AfRankedList extends SafeElement {
   private _stopCatalog: (() => void) | undefined;
   private readonly _impressions = new ImpressionController(
     this,
-    (els) => this._events?.seen(els.flatMap((el) => this._entry(el))),
+    (els) => this._events?.seen(this._entries(els)),
     () => this._cards(),
   );
 
@@ -76,7 +76,7 @@ export class AfRankedList extends SafeElement {
     this.disabled = false;
     this.addEventListener('click', (e) => {
       const card = (e.target as Element | null)?.closest?.('[data-product-id]');
-      if (card && card.parentElement === this) for (const x of this._entry(card)) this._events?.select(x.product, x.index);
+      if (card && card.parentElement === this) for (const x of this._entries([card])) this._events?.select(x.product, x.index);
     });
   }
 
@@ -85,6 +85,14 @@ export class AfRankedList extends SafeElement {
     this._readBase();
     this._observer = new MutationObserver((records) => this._readBase(records));
     this._observer.observe(this, { childList: true });
+  }
+
+  protected override async scheduleUpdate(): Promise<unknown> {
+    // The first update (shadow root, binding to the runtime, impressions) runs in a task of its
+    // own, not in the one that defined the element and upgraded every list already on the page.
+    // The cards are the merchant's own and already painted, so nothing waits on it.
+    if (!this.hasUpdated) await yieldToPage();
+    return super.scheduleUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -102,7 +110,14 @@ export class AfRankedList extends SafeElement {
         // The first order waits for the stored profile, so the cards move once, not twice.
         void rt.ready.then(() => ((this._ready = true), this.requestUpdate()));
         this._stopCatalog?.();
-        this._stopCatalog = rt.catalog.$version.listen(() => this._syncProducts());
+        // New product details re-rank the list a task after the event that brought them (an
+        // impression of many cards, a page push), never inside it; several changes, one re-rank.
+        let queued = false;
+        this._stopCatalog = rt.catalog.$version.listen(() => {
+          if (queued) return;
+          queued = true;
+          void yieldToPage().then(() => ((queued = false), this._bound === rt && this._syncProducts()));
+        });
       }
       if (rt !== this._bound) {
         this._events = rt.listEvents({ listId: this.listId || 'af-ranked-list', strategy: 'personalized-rank', surface: 'listings' });
@@ -151,11 +166,14 @@ export class AfRankedList extends SafeElement {
     return Array.from(this.children).filter((c): c is HTMLElement => c instanceof HTMLElement && !!c.dataset.productId);
   }
 
-  private _entry(el: Element): Array<{ product: Product; index: number }> {
-    const id = (el as HTMLElement).dataset.productId;
-    const index = this._cards().indexOf(el as HTMLElement);
-    if (!id || index < 0) return [];
-    return [{ product: this._bound?.catalog.get(id) ?? { id }, index }];
+  /** Products and positions of `els` (cards of this list; others are skipped). One look at the children for all of them. */
+  private _entries(els: readonly Element[]): Array<{ product: Product; index: number }> {
+    const position = new Map<Element, number>(this._cards().map((c, i) => [c, i]));
+    return els.flatMap((el) => {
+      const id = (el as HTMLElement).dataset.productId;
+      const index = position.get(el);
+      return id && index !== undefined ? [{ product: this._bound?.catalog.get(id) ?? { id }, index }] : [];
+    });
   }
 
   /**
@@ -203,7 +221,8 @@ export class AfRankedList extends SafeElement {
     const cards = this._cards();
     const byId = new Map(cards.map((c) => [c.dataset.productId!, c]));
     const wanted = order.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-    const rest = cards.filter((c) => !wanted.includes(c));
+    const placed = new Set(wanted);
+    const rest = cards.filter((c) => !placed.has(c));
     const target = wanted.concat(rest);
     if (target.every((c, i) => c === cards[i])) return;
     // Move only what is out of place: `before` walks the target order over the live children.

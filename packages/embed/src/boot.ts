@@ -84,9 +84,8 @@ function reportVitals(affinity: Affinity) {
   onCLS(send);
 }
 
-/** Starts the drop-in script once per page. */
-export function boot(doc: Document = document): Affinity | undefined {
-  const tag = ownTag(doc);
+/** Starts the drop-in script once per page; `tag` is the script's own tag (see `ownTag`). */
+export function boot(doc: Document = document, tag: HTMLScriptElement | null = ownTag(doc)): Affinity | undefined {
   const config = readConfig(tag, location);
   if (typeof config === 'string') {
     console.error(config);
@@ -101,18 +100,21 @@ export function boot(doc: Document = document): Affinity | undefined {
   window.affinity = api;
   // Widgets (runtime, elements, Lit) live in a second file, fetched only when the page holds an
   // <af-…> element; the runtime replays the local event log, so it misses nothing meanwhile.
-  loadWidgetsWhenNeeded(
-    affinity,
-    {
-      ...widgetsSource(tag, location),
-      integrity: WIDGETS_INTEGRITY,
-      pageProducts: config.off.has('jsonld') ? undefined : pageProducts(doc),
-      endpoint: config.endpoint,
-      dev: config.dev,
-      eager: wantsWidgetsEarly(tag, doc),
-    },
-    doc,
-  );
+  // Looking for them (a walk of the page) is a task of its own: this one started the SDK.
+  const loadWidgets = () =>
+    loadWidgetsWhenNeeded(
+      affinity,
+      {
+        ...widgetsSource(tag, location),
+        integrity: WIDGETS_INTEGRITY,
+        pageProducts: config.off.has('jsonld') ? undefined : pageProducts(doc),
+        endpoint: config.endpoint,
+        dev: config.dev,
+        eager: wantsWidgetsEarly(tag, doc),
+      },
+      doc,
+    );
+  setTimeout(loadWidgets, 0);
 
   const start = () => {
     if (!config.off.has('jsonld')) {

@@ -33,7 +33,7 @@ describe('loadWidgetsWhenNeeded', () => {
     stop();
   });
 
-  it('fetches the chunk with its integrity when an element is on the page, then starts it with the SDK', () => {
+  it('fetches the chunk with its integrity when an element is on the page, then starts it with the SDK', async () => {
     document.body.innerHTML = '<af-recommendations strategy="for-you"></af-recommendations>';
     const pageProducts = () => [];
     loadWidgetsWhenNeeded(affinity, { src: `https://shop.example/${WIDGETS_FILE}`, integrity: 'sha384-abc', sri: true, endpoint: 'https://api.example', pageProducts });
@@ -43,7 +43,7 @@ describe('loadWidgetsWhenNeeded', () => {
     const startElements = vi.fn();
     window.AffinityWidgets = { startElements };
     script!.onload!(new Event('load'));
-    expect(startElements).toHaveBeenCalledWith(affinity, { endpoint: 'https://api.example', pageProducts }, document);
+    await vi.waitFor(() => expect(startElements).toHaveBeenCalledWith(affinity, { endpoint: 'https://api.example', pageProducts }, document));
   });
 
   it('leaves integrity off when SRI cannot apply (a cross-origin chunk without CORS)', () => {

@@ -74,7 +74,9 @@ export function loadWidgetsWhenNeeded(affinity: Affinity, o: WidgetsLoaderOption
     s.async = true;
     if (o.crossOrigin != null) s.crossOrigin = o.crossOrigin;
     if (o.sri && o.integrity) s.integrity = o.integrity;
-    s.onload = start;
+    // The chunk's load event fires in the task that ran it: starting the runtime and the
+    // elements is the next task's work.
+    s.onload = () => void setTimeout(start, 0);
     s.onerror = () => o.dev && console.warn(`Affinity: could not load ${o.src}; widgets stay empty, capture keeps working.`);
     doc.head.append(s);
   };

@@ -25,7 +25,7 @@ import { connectPrivacy, type PrivacyConnector } from './privacy';
 import { createExperimentGate, type ArmState } from './experiment-gate';
 import { switchStore } from './switch-store';
 import { nextTaskStore } from './next-task-store';
-import { whenIdle as idle, yieldToPage } from '../snapshot/yield-to-page';
+import { inSlices, whenIdle as idle, yieldToPage } from '../snapshot/yield-to-page';
 import { fetchExperiments } from '../experiments/fetch-experiments';
 import { isPersonalOffer } from '../experiments/personal-offer';
 import type { Experiments, Surface } from '../experiments/create-experiments';
@@ -174,9 +174,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     idle(async () => {
       try {
         const log = await affinity.events();
-        // Decoding the log was this task's work; merging it (every widget re-renders) is the next's.
+        // Decoding the log was this task's work. Reading its items (dozens per listing view)
+        // goes in short slices into a catalog of its own; the page's catalog takes the result
+        // in one merge, so widgets re-render once.
         await yieldToPage();
-        catalog.mergeItems(log.flatMap((e) => e.data.items ?? []).filter((i) => i && !catalog.has(String(i.item_id))));
+        const seen = createCatalog();
+        await inSlices(log, (e) => seen.mergeItems(e.data.items?.filter((i) => i && !catalog.has(String(i.item_id)))));
+        await yieldToPage();
+        catalog.mergePage(seen.all().filter((p) => !catalog.has(p.id)));
       } finally {
         loading(-1);
       }

@@ -6,7 +6,7 @@ import { rank } from '../rank/rank';
 import type { Experiments } from '../experiments/create-experiments';
 import type { ModelPayload, Product } from '../types';
 import { listEntry, parseSnapshot, snapshotKey, withList, type Snapshot } from './format';
-import { whenIdle as idle, yieldToPage } from './yield-to-page';
+import { inSlices, whenIdle as idle, yieldToPage } from './yield-to-page';
 
 /** What the writer needs (a `Runtime` has all of it). */
 export interface SnapshotSource {
@@ -143,11 +143,10 @@ export function connectSnapshot(src: SnapshotSource, now: () => number = Date.no
       if (!fromLog) {
         const log = createCatalog();
         const events = await affinity.events().catch(() => []);
-        // In slices with yields between them: a long log must not become a long task.
-        for (let i = 0; i < events.length; i++) {
-          log.mergeItems(events[i]!.data?.items);
-          if (i % LOG_SLICE === LOG_SLICE - 1) await yieldToPage();
-        }
+        // Decoding the log was that task's work. Merging it goes in short slices: events carry
+        // from one item to dozens (a listing's impressions), so a count of events bounds nothing.
+        await yieldToPage();
+        await inSlices(events, (e) => log.mergeItems(e.data?.items));
         fromLog = log;
       }
       const lookup = fromLog;
@@ -211,7 +210,6 @@ export function connectSnapshot(src: SnapshotSource, now: () => number = Date.no
 }
 
 /** Events merged between yields when products are read from the log. */
-const LOG_SLICE = 100;
 
 /** Key of the stored lists' products in `affinity.state`. */
 const PRODUCTS_KEY = 'snapshot-products';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { whenIdle, yieldToPage } from './yield-to-page';
+import { inSlices, whenIdle, yieldToPage } from './yield-to-page';
 
 afterEach(() => {
   delete (globalThis as { scheduler?: unknown }).scheduler;
@@ -37,5 +37,18 @@ describe('whenIdle', () => {
     whenIdle(() => Promise.reject(new Error('offline')));
     expect(done).not.toHaveBeenCalled();
     await vi.waitFor(() => expect(done).toHaveBeenCalledOnce());
+  });
+});
+
+describe('inSlices', () => {
+  it('handles every item in order and lets the page run between slices that took their time', async () => {
+    const ran: string[] = [];
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => (channel.port1.close(), ran.push('page'));
+    channel.port2.postMessage(0);
+    // A zero-length slice: the page gets a turn after every item.
+    await inSlices(['a', 'b', 'c'], (x) => ran.push(x), 0);
+    expect(ran.filter((x) => x !== 'page')).toEqual(['a', 'b', 'c']);
+    expect(ran.indexOf('page')).toBeLessThan(ran.length - 1);
   });
 });
