@@ -1,6 +1,7 @@
 // Server ingest throughput and latency: batches of 100 events, 32 connections over loopback,
 // measured with autocannon against the real server (child process) and, in the same run,
-// against the bare floor in bench/server-floor.ts — on SQLite and on PostgreSQL.
+// against the bare floor in bench/server-floor.ts — on SQLite and on PostgreSQL. Besides events/s
+// and latency it reports CPU per stored event of the server and of autocannon itself (this process).
 // Run: npx tsx bench/server-ingest.bench.ts [sqlite|postgres]   (env BENCH_SECONDS, BENCH_ROUNDS, BENCH_MODEL_INTERVAL;
 // BENCH_PROFILE=<dir> writes a V8 CPU profile of every server process there: node --cpu-prof)
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -32,6 +33,11 @@ const PROFILE_DIR = process.env.BENCH_PROFILE;
 interface Round {
   /** Server process CPU time per stored event (user + system), immune to other load on the machine. */
   cpuNsPerEvent: number;
+  /**
+   * CPU time of this process (autocannon) per stored event: shows whether the load generator,
+   * which shares the machine's two cores with the server, could be what limits the throughput.
+   */
+  generatorNsPerEvent: number;
   eventsPerSec: number;
   p50: number;
   p99: number;
@@ -107,6 +113,7 @@ function load(url: string, seconds: number, nextBody: () => string): Promise<Rou
         const ok = result['2xx'];
         resolve({
           cpuNsPerEvent: 0,
+          generatorNsPerEvent: 0,
           eventsPerSec: (ok * BATCH) / (result.duration || seconds),
           p50: result.latency.p50,
           p99: result.latency.p99,
@@ -134,14 +141,19 @@ async function measure(args: string[], withModel = false): Promise<Round> {
     const rounds: Round[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       const cpuBefore = cpuMs(child.pid!);
+      const generatorBefore = process.cpuUsage();
       const round = await load(url, SECONDS, nextBody);
-      round.cpuNsPerEvent = ((cpuMs(child.pid!) - cpuBefore) * 1e6) / (round.eventsPerSec * SECONDS);
+      const events = round.eventsPerSec * SECONDS;
+      round.cpuNsPerEvent = ((cpuMs(child.pid!) - cpuBefore) * 1e6) / events;
+      const generator = process.cpuUsage(generatorBefore);
+      round.generatorNsPerEvent = ((generator.user + generator.system) * 1e3) / events;
       rounds.push(round);
     }
     const errors = rounds.reduce((s, r) => s + r.errors, 0);
     if (errors) console.error(`${args[0]}: ${errors} failed requests`);
     return {
       cpuNsPerEvent: median(rounds.map((r) => r.cpuNsPerEvent)),
+      generatorNsPerEvent: median(rounds.map((r) => r.generatorNsPerEvent)),
       eventsPerSec: median(rounds.map((r) => r.eventsPerSec)),
       p50: median(rounds.map((r) => r.p50)),
       p99: median(rounds.map((r) => r.p99)),
@@ -159,6 +171,7 @@ function report(engine: string, app: Round, floor: Round): void {
   line('p50', 'ms', app.p50, floor.p50);
   line('p99', 'ms', app.p99, floor.p99);
   line('cpu-per-event', 'ns', app.cpuNsPerEvent, floor.cpuNsPerEvent);
+  line('generator-cpu-per-event', 'ns', app.generatorNsPerEvent, floor.generatorNsPerEvent);
 }
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
