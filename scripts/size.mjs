@@ -36,8 +36,8 @@ export const budgets = [
     gzip: 65_600,
     target: 25 * 1024,
   },
-  // Capture alone went 8,250 → 8,059 B on 2026-12-07 (idb-keyval's per-operation functions and
-  // default database out, ids without per-millisecond random draws); the rest of the gap to the
+  // Capture alone went 8,250 → 8,062 B on 2026-12-07 (idb-keyval's per-operation functions and
+  // default database out, only the rejections of a sync answer read); the rest of the gap to the
   // target is behaviour: sync ≈ 5 KB minified, validation 2.3 KB, the composition root 4.8 KB.
   {
     name: 'core capture alone (createAffinity + track)',

@@ -94,8 +94,9 @@ export function markdown(r: Results, command: string): string {
   out.push('## Main thread', '');
   out.push(
     '*Load + init*: from inserting the `<script>` until the tracker takes calls (Affinity: its command queue replaced by the live API; peers: their `init`/`load` resolved). ' +
-      '*Call*: ns per track call as the page sees it — 10,000 calls back to back, and 200 calls 10 ms apart each timed alone (cross-origin-isolated page, 5 µs timer, summed) — ' +
-      'with the raw floor (a function call and an array push) timed in the same page. ' +
+      '*Call*: ns per track call as the page sees it — 10,000 calls back to back (timed in chunks of 100, the first 10 chunks warming up both sides untimed), and 200 calls 10 ms apart each timed alone (cross-origin-isolated page, 5 µs timer) — ' +
+      'with the raw floor (a function call and an array push) timed in the same page, beside each chunk or call, each side going first every other time; ' +
+      'both sides are the mean without the highest and lowest 10 % of chunks or calls (interruptions of the shared machine and collections land on whichever side is running; the tracker\'s collections count in all-in). ' +
       '*All-in*: Chromium\'s TaskDuration counter (main-thread CPU, CDP `Performance.getMetrics`, thread ticks) from the first call until every event was delivered, or nothing new arrived for 5.5 s, at most 8 s after the last call, divided by the number of events — it includes deferred work (persisting, serialising, sending); the bare page\'s own figure is the harness overhead.',
     '',
   );

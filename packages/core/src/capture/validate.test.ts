@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEvent, isStoredEvent } from './validate';
+import { checkEvent, copyEventData, eventError, isStoredEvent } from './validate';
 
 describe('checkEvent', () => {
   it('accepts GA4 events and copies their data', () => {
@@ -57,5 +57,28 @@ describe('isStoredEvent', () => {
     expect(isStoredEvent({ ...good, ts: 'now' })).toBe(false);
     expect(isStoredEvent({ ...good, data: null })).toBe(false);
     expect(isStoredEvent('{"id":1}')).toBe(false);
+  });
+});
+
+describe('copyEventData', () => {
+  it('copies the data, the items list and each item; leaves what is not an item object for the check', () => {
+    const item = { item_id: 'sku-1' };
+    const data = { items: [item, 'sku-2', null], value: 3 };
+    const out = copyEventData(data) as typeof data;
+    expect(out).toEqual(data);
+    expect(out).not.toBe(data);
+    expect(out.items).not.toBe(data.items);
+    expect(out.items[0]).not.toBe(item);
+    data.items.length = 0;
+    item.item_id = 'changed';
+    expect(out.items).toEqual([{ item_id: 'sku-1' }, 'sku-2', null]);
+    expect(eventError('view_item', out)).toBe('track("view_item"): data.items[1] must be an object with an item_id');
+  });
+
+  it('returns anything but a plain object as it is', () => {
+    const list = [1];
+    expect(copyEventData(list)).toBe(list);
+    expect(copyEventData(null)).toBe(null);
+    expect(copyEventData('x')).toBe('x');
   });
 });

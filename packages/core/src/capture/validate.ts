@@ -86,10 +86,11 @@ export function copyEventData(data: unknown): unknown {
   const out: Record<string, unknown> = { ...data };
   const raw = out.items;
   if (Array.isArray(raw) && raw.length <= MAX_ITEMS) {
-    const items: unknown[] = [];
-    for (let i = 0; i < raw.length; i++) {
-      const item = raw[i];
-      items.push(typeof item === 'object' && item !== null ? { ...item } : item);
+    // slice(): exactly as long as the list (a pushed-to [] would reserve 16 slots per event).
+    const items = raw.slice();
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (typeof item === 'object' && item !== null) items[i] = { ...item };
     }
     out.items = items;
   }
