@@ -16,28 +16,35 @@ interface Waiting<T, R> {
  * Group commit for a synchronous database: items submitted during one event-loop turn (every
  * request whose body arrived in the same poll) are written by one `commitAll` call, meaning one
  * transaction, so a commit's fixed cost and the index pages every batch touches are paid once
- * per group instead of once per request. If the group fails, each item is retried alone with
- * `commitOne`, so one bad item fails only its own caller.
+ * per group instead of once per request. If the group fails because of an item (`isItemError`:
+ * a constraint or a value the driver cannot store), each item is retried alone with `commitOne`,
+ * so one bad item fails only its own caller; any other failure fails the whole group.
  *
  * @example
- * const inserts = createGroupCommit((batches) => db.transaction(() => batches.map(insert))(), (b) => db.transaction(insert)(b));
+ * const inserts = createGroupCommit((batches) => db.transaction(() => batches.map(insert))(), (b) => db.transaction(insert)(b), isConstraintError);
  * const result = await inserts.submit(batch);
  */
-export function createGroupCommit<T, R>(commitAll: (items: readonly T[]) => R[], commitOne: (item: T) => R): GroupCommit<T, R> {
+export function createGroupCommit<T, R>(
+  commitAll: (items: readonly T[]) => R[],
+  commitOne: (item: T) => R,
+  isItemError: (error: unknown) => boolean,
+): GroupCommit<T, R> {
   let waiting: Waiting<T, R>[] = [];
 
   const flush = (): void => {
     const group = waiting;
     waiting = [];
     if (group.length === 0) return;
-    let results: R[] | undefined;
+    let results: R[];
     try {
       results = commitAll(group.map((w) => w.item));
-    } catch {
-      results = undefined;
+    } catch (error) {
+      // A busy or broken database would fail every retry too, each after its own wait.
+      if (group.length === 1 || !isItemError(error)) for (const w of group) w.reject(error);
+      else for (const w of group) settleAlone(w, commitOne);
+      return;
     }
-    if (results) group.forEach((w, i) => w.resolve(results[i]!));
-    else for (const w of group) settleAlone(w, commitOne);
+    group.forEach((w, i) => w.resolve(results[i]!));
   };
 
   return {

@@ -77,6 +77,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
       return batches.map((b) => insertBatch(b, received));
     }),
     db.transaction((batch: EventBatch) => insertBatch(batch, Date.now())),
+    isBatchError,
   );
   const selectVisitor = db.prepare<[string, string], EventRow>(
     'SELECT id, site, type, ts, visitor, session, channel, data FROM events WHERE site = ? AND visitor = ? ORDER BY ts, id',
@@ -255,6 +256,16 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
       db.close();
     },
   };
+}
+
+/**
+ * Whether an insert failed because of what one batch holds (a missing field, a value SQLite
+ * cannot bind or store), rather than because the database is busy or broken.
+ */
+function isBatchError(error: unknown): boolean {
+  if (error instanceof TypeError || error instanceof RangeError) return true;
+  const code = error instanceof Database.SqliteError ? error.code : '';
+  return code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG';
 }
 
 /** rowid, id, type, ts, session, items (JSON text), transaction_id */
