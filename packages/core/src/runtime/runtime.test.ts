@@ -107,6 +107,30 @@ describe('createRuntime', () => {
     stop();
   });
 
+  it('does not repeat on a lower widget what a widget above it shows, unless nothing else is left', async () => {
+    const model = { ...MODEL, popular: [['stove', 9], ['tent', 4], ['shoe', 2]] as [string, number][] };
+    const server = fakeServer((url) => (url.includes('/v1/model') ? json(model) : json({ products: [] })));
+    const runtime = start(server.fetch);
+    const ids = ($s: ReturnType<Runtime['recommendations']>) => $s.get().items.map((r) => r.product.id);
+    const $top = runtime.recommendations({ strategy: 'popular', limit: 1 });
+    const $below = runtime.recommendations({ strategy: 'popular', limit: 1 });
+    const $viewed = runtime.recommendations({ strategy: 'recently-viewed', limit: 3 });
+    const stops = [$top.listen(() => {}), $below.listen(() => {}), $viewed.listen(() => {})];
+    await vi.waitFor(() => expect(ids($top)).toEqual(['stove']));
+    await vi.waitFor(() => expect(ids($below)).toEqual(['tent']));
+    // A longer widget below runs out of unshown items: it repeats rather than run short.
+    const $long = runtime.recommendations({ strategy: 'popular', limit: 3 });
+    stops.push($long.listen(() => {}));
+    await vi.waitFor(() => expect(ids($long)).toEqual(['shoe', 'stove', 'tent']));
+    // "You viewed" lists what was viewed, whatever the widgets above show.
+    affinity!.track('view_item', { items: [{ item_id: 'stove', item_name: 'Camp stove' }] });
+    await vi.waitFor(() => expect(ids($viewed)).toEqual(['stove']));
+    // The widget above leaves the page: its items are free for the next one.
+    stops[0]!();
+    await vi.waitFor(() => expect(ids($below)).toEqual(['stove']), { timeout: 3000 });
+    stops.slice(1).forEach((stop) => stop());
+  });
+
   it('lets the server catalog fill in what the page lacks, never override what the page says', async () => {
     const server = fakeServer((url) =>
       url.includes('/v1/model') ? json(MODEL) : json({ items: [{ id: 'tent', title: 'Old tent name', price: 999, image: 'https://cdn.test/tent.jpg' }, { id: 'shoe', category: ['X'] }] }),

@@ -24,6 +24,7 @@ import type { CartContext } from '../promotions/types';
 import { connectPrivacy, type PrivacyConnector } from './privacy';
 import { createExperimentGate, type ArmState } from './experiment-gate';
 import { switchStore } from './switch-store';
+import { createPageSlots } from './page-slots';
 import { nextTaskStore } from './next-task-store';
 import { inSlices, whenIdle as idle, yieldToPage } from '../snapshot/yield-to-page';
 import { fetchExperiments } from '../experiments/fetch-experiments';
@@ -254,6 +255,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   let currencyAt: [unknown, string | undefined] | undefined;
 
+  const pageSlots = createPageSlots();
   const gate = createExperimentGate({
     affinity,
     now,
@@ -278,15 +280,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     arm: gate.arm,
     recommendations(o = {}) {
       const usesNext = !o.strategy || o.strategy === 'next' || o.strategy === 'hybrid';
+      let $self: ReadableAtom<RecommendationsState> | undefined;
+      // What the widgets above show is not repeated here; "you viewed" lists what was viewed whatever else shows it.
+      const $above = o.strategy === 'recently-viewed' ? atom(new Set<string>()) : pageSlots.shownBefore(() => $self);
       const slot = (personal: boolean, strategy = o.strategy) => {
-        // Control sees what a store without Affinity would: no profile, no session, no own events.
-        const $context = computed([catalog.$version, $model, profile.$profile, $sessionIndex], (_, model, p, sessionIndex): RecommendContext => ({
+        // Control sees what a store without Affinity would: no profile, no session, no own
+        // events, and no de-duplication across the page.
+        const $context = computed([catalog.$version, $model, profile.$profile, $sessionIndex, $above], (_, model, p, sessionIndex, above): RecommendContext => ({
           catalog,
           model,
           profile: personal ? p : undefined,
           sessionIndex: personal ? (sessionIndex ?? undefined) : undefined,
           anchor: o.anchor || undefined,
           category: o.category || undefined,
+          exclude: personal ? above : undefined,
           now: now(),
         }));
         listen($context, () => (mergeLog(), loadCatalog(), personal && usesNext && loadSessions()));
@@ -296,7 +303,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         );
       };
       const stores: Record<string, ReadableAtom<RecommendationsState>> = {};
-      return switchStore(
+      return pageSlots.register(($self = switchStore(
         gate.arm('recommendations'),
         (s) => {
           const chosen = armKey(s, 'personal');
@@ -305,7 +312,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             key === 'loading' ? atom(LOADING) : key === 'empty' ? atom({ items: [], loading: false }) : key === 'personal' ? slot(true) : slot(false, s.arm!.strategy));
         },
         LOADING,
-      );
+      )));
     },
     rankedList(o) {
       const $products = isStore(o.products) ? o.products : atom(o.products);
