@@ -100,21 +100,18 @@ export function boot(doc: Document = document, tag: HTMLScriptElement | null = o
   window.affinity = api;
   // Widgets (runtime, elements, Lit) live in a second file, fetched only when the page holds an
   // <af-…> element; the runtime replays the local event log, so it misses nothing meanwhile.
-  // Looking for them (a walk of the page) is a task of its own: this one started the SDK.
-  const loadWidgets = () =>
-    loadWidgetsWhenNeeded(
-      affinity,
-      {
-        ...widgetsSource(tag, location),
-        integrity: WIDGETS_INTEGRITY,
-        pageProducts: config.off.has('jsonld') ? undefined : pageProducts(doc),
-        endpoint: config.endpoint,
-        dev: config.dev,
-        eager: wantsWidgetsEarly(tag, doc),
-      },
-      doc,
-    );
-  setTimeout(loadWidgets, 0);
+  loadWidgetsWhenNeeded(
+    affinity,
+    {
+      ...widgetsSource(tag, location),
+      integrity: WIDGETS_INTEGRITY,
+      pageProducts: config.off.has('jsonld') ? undefined : pageProducts(doc),
+      endpoint: config.endpoint,
+      dev: config.dev,
+      eager: wantsWidgetsEarly(tag, doc),
+    },
+    doc,
+  );
 
   const start = () => {
     if (!config.off.has('jsonld')) {

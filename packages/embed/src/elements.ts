@@ -1,5 +1,34 @@
 import { createRuntime, setRuntime, yieldToPage, type Affinity, type Runtime } from '@affinity/core';
-import { ELEMENTS } from '@affinity/elements';
+import { AfCoupon, AfFlashSale, AfRankedList, AfRecentlyViewed, AfRecommendations, AfWhy } from '@affinity/elements';
+import { EXTRA_TAGS, EXTRAS_FILE, EXTRAS_INTEGRITY } from './extras-chunk';
+import { addScript, type ChunkSource } from './script';
+
+/** The elements this chunk defines; the rarely placed ones (`EXTRA_TAGS`) come with the extras chunk. */
+export const COMMON_ELEMENTS: Record<string, CustomElementConstructor> = {
+  'af-recommendations': AfRecommendations,
+  'af-recently-viewed': AfRecentlyViewed,
+  'af-ranked-list': AfRankedList,
+  'af-why': AfWhy,
+  'af-coupon': AfCoupon,
+  'af-flash-sale': AfFlashSale,
+};
+
+/** What the extras chunk leaves on `window` when it runs (its IIFE's global name). */
+declare global {
+  interface Window {
+    AffinityWidgetsExtras?: { EXTRA_ELEMENTS: Record<string, CustomElementConstructor> };
+  }
+}
+
+/** Options of {@link startElements}. */
+export interface StartElementsOptions {
+  endpoint?: string;
+  /** Products the page describes (its JSON-LD), for the widgets' catalog. */
+  pageProducts?: () => readonly unknown[];
+  /** Where this chunk was fetched from and how: the extras chunk is fetched from beside it, alike. */
+  chunk?: ChunkSource;
+  dev?: boolean;
+}
 
 /**
  * Starts the page's runtime and registers the `<af-…>` elements, so elements the merchant placed
@@ -10,18 +39,17 @@ import { ELEMENTS } from '@affinity/elements';
  *
  * @example startElements(affinity, { endpoint: 'https://affinity.shop.example', pageProducts: () => [] });
  */
-export function startElements(
-  affinity: Affinity,
-  o: { endpoint?: string; pageProducts?: () => readonly unknown[] },
-  doc: Document = document,
-): Runtime | undefined {
+export function startElements(affinity: Affinity, o: StartElementsOptions, doc: Document = document): Runtime | undefined {
   try {
     const runtime = createRuntime({ affinity, endpoint: o.endpoint });
     setRuntime(runtime);
     // Page code and theme hooks reuse it (`window.affinity.runtime`) rather than start a second one.
     const api = typeof window === 'object' ? (window as { affinity?: unknown }).affinity : undefined;
     if (api && typeof api === 'object' && !Array.isArray(api)) (api as { runtime?: Runtime }).runtime = runtime;
-    if (typeof customElements !== 'undefined') void defineInTurns();
+    if (typeof customElements !== 'undefined') {
+      void defineInTurns(COMMON_ELEMENTS);
+      if (o.chunk) loadExtrasWhenNeeded(o.chunk, doc, o.dev);
+    }
     const { pageProducts } = o;
     if (pageProducts) {
       const enrich = () => {
@@ -50,13 +78,49 @@ export function startElements(
 }
 
 /**
- * Registers the `<af-…>` elements one per task: defining a Lit class prepares its properties and
+ * Registers `<af-…>` elements one per task: defining a Lit class prepares its properties and
  * styles, and all of them at once (with the runtime's start) would be one long task on a page
  * still loading. Safe next to another copy of the script.
  */
-async function defineInTurns(): Promise<void> {
-  for (const [tag, ctor] of Object.entries(ELEMENTS)) {
+async function defineInTurns(elements: Record<string, CustomElementConstructor>): Promise<void> {
+  for (const [tag, ctor] of Object.entries(elements)) {
     await yieldToPage();
     if (!customElements.get(tag)) customElements.define(tag, ctor);
   }
+}
+
+const EXTRAS_SELECTOR = EXTRA_TAGS.join(',');
+
+/**
+ * Fetches the extras chunk (next to this one, with its SRI hash) once one of `EXTRA_TAGS` is on
+ * the page, now or later (single-page apps), and registers its elements. Pages without one never
+ * download it.
+ *
+ * @returns a function that stops watching the page (tests, teardown).
+ */
+export function loadExtrasWhenNeeded(chunk: ChunkSource, doc: Document = document, dev = false): () => void {
+  let observer: MutationObserver | undefined;
+  const load = () => {
+    observer?.disconnect();
+    observer = undefined;
+    const define = () => window.AffinityWidgetsExtras && void defineInTurns(window.AffinityWidgetsExtras.EXTRA_ELEMENTS);
+    if (window.AffinityWidgetsExtras) return void define();
+    let src: string;
+    try {
+      src = new URL(EXTRAS_FILE, chunk.src).href;
+    } catch {
+      return;
+    }
+    addScript(doc, { ...chunk, src, integrity: EXTRAS_INTEGRITY }, define, () => dev && console.warn(`Affinity: could not load ${src}; its elements stay empty.`));
+  };
+  const holds = (n: Node) => n instanceof Element && (EXTRA_TAGS.includes(n.localName as never) || !!n.querySelector(EXTRAS_SELECTOR));
+  if (doc.querySelector(EXTRAS_SELECTOR)) {
+    load();
+    return () => {};
+  }
+  observer = new MutationObserver((records) => {
+    if (records.some((r) => Array.prototype.some.call(r.addedNodes, holds))) load();
+  });
+  observer.observe(doc.documentElement, { childList: true, subtree: true });
+  return () => observer?.disconnect();
 }

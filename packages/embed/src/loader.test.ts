@@ -43,7 +43,9 @@ describe('loadWidgetsWhenNeeded', () => {
     const startElements = vi.fn();
     window.AffinityWidgets = { startElements };
     script!.onload!(new Event('load'));
-    await vi.waitFor(() => expect(startElements).toHaveBeenCalledWith(affinity, { endpoint: 'https://api.example', pageProducts }, document));
+    // With where and how the chunk came, so its extras chunk is fetched from beside it, alike.
+    const chunk = { src: `https://shop.example/${WIDGETS_FILE}`, sri: true, crossOrigin: undefined };
+    await vi.waitFor(() => expect(startElements).toHaveBeenCalledWith(affinity, { endpoint: 'https://api.example', pageProducts, chunk, dev: undefined }, document));
   });
 
   it('leaves integrity off when SRI cannot apply (a cross-origin chunk without CORS)', () => {

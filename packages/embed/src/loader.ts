@@ -1,5 +1,6 @@
 import type { Affinity } from '@affinity/core';
 import type { startElements } from './elements';
+import { addScript, type ChunkSource } from './script';
 import { WIDGETS_FILE } from './widgets-chunk';
 
 /**
@@ -23,15 +24,7 @@ declare global {
   }
 }
 
-export interface WidgetsLoaderOptions {
-  /** URL of the widgets chunk (resolved against the page). */
-  src: string;
-  /** `sha384-…` of the chunk, set as the script's `integrity` when `sri` is true. */
-  integrity?: string;
-  /** Whether to apply `integrity`: the response must be same-origin or CORS-enabled for SRI to pass. */
-  sri?: boolean;
-  /** Copied from the `affinity.js` tag, so the chunk is fetched in the same CORS mode. */
-  crossOrigin?: string | null;
+export interface WidgetsLoaderOptions extends ChunkSource {
   endpoint?: string;
   /** Products the page describes (its JSON-LD), for the widgets' catalog. */
   pageProducts?: () => readonly unknown[];
@@ -55,8 +48,7 @@ export function wantsWidgetsEarly(tag: HTMLScriptElement | null, doc: Document):
 /**
  * Loads the widgets chunk once the page holds an `<af-…>` element, now or later (single-page apps
  * render them after load), then starts them. Pages without widgets never download it. The chunk is
- * a same-origin-as-`affinity.js` script tag with `src` (no inline code, no eval), so a
- * `script-src` that allows `affinity.js` allows it too.
+ * a same-origin-as-`affinity.js` script tag with `src` (see `addScript`).
  *
  * @example loadWidgetsWhenNeeded(affinity, { src: 'https://cdn.example/affinity-widgets.js' });
  * @returns a function that stops watching the page (tests, teardown).
@@ -66,19 +58,19 @@ export function loadWidgetsWhenNeeded(affinity: Affinity, o: WidgetsLoaderOption
   const load = () => {
     observer?.disconnect();
     observer = undefined;
-    const start = () => window.AffinityWidgets?.startElements(affinity, { endpoint: o.endpoint, pageProducts: o.pageProducts }, doc);
+    // The chunk fetches its own extras chunk from beside itself, fetched the same way.
+    const chunk = { src: o.src, sri: o.sri, crossOrigin: o.crossOrigin };
+    const start = () => window.AffinityWidgets?.startElements(affinity, { endpoint: o.endpoint, pageProducts: o.pageProducts, chunk, dev: o.dev }, doc);
     // Already there (a second affinity.js, or the chunk inlined by the merchant's own build).
     if (window.AffinityWidgets) return void start();
-    const s = doc.createElement('script');
-    s.src = o.src;
-    s.async = true;
-    if (o.crossOrigin != null) s.crossOrigin = o.crossOrigin;
-    if (o.sri && o.integrity) s.integrity = o.integrity;
-    // The chunk's load event fires in the task that ran it: starting the runtime and the
-    // elements is the next task's work.
-    s.onload = () => void setTimeout(start, 0);
-    s.onerror = () => o.dev && console.warn(`Affinity: could not load ${o.src}; widgets stay empty, capture keeps working.`);
-    doc.head.append(s);
+    addScript(
+      doc,
+      o,
+      // The chunk's load event fires in the task that ran it: starting the runtime and the
+      // elements is the next task's work.
+      () => void setTimeout(start, 0),
+      () => o.dev && console.warn(`Affinity: could not load ${o.src}; widgets stay empty, capture keeps working.`),
+    );
   };
   if (o.eager || holdsWidget(doc)) {
     load();
