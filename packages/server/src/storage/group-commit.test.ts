@@ -9,7 +9,7 @@ describe('group commit', () => {
     const commits = createGroupCommit(
       (items: readonly number[]) => (groups.push([...items]), items.map((n) => n * 10)),
       (n: number) => n * 10,
-      () => true,
+      { isItemError: () => true },
     );
     expect(await Promise.all([commits.submit(1), commits.submit(2), commits.submit(3)])).toEqual([10, 20, 30]);
     expect(await commits.submit(4)).toBe(40);
@@ -26,7 +26,7 @@ describe('group commit', () => {
         if (n === 2) throw new ItemError('bad item');
         return n;
       },
-      (error) => error instanceof ItemError,
+      { isItemError: (error) => error instanceof ItemError },
     );
     const results = await Promise.allSettled([commits.submit(1), commits.submit(2), commits.submit(3)]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
@@ -40,7 +40,7 @@ describe('group commit', () => {
         throw busy;
       },
       (n: number) => (alone++, n),
-      (error) => error instanceof ItemError,
+      { isItemError: (error) => error instanceof ItemError },
     );
     const results = await Promise.allSettled([commits.submit(1), commits.submit(2)]);
     expect(results).toEqual([
@@ -50,8 +50,19 @@ describe('group commit', () => {
     expect(alone).toBe(0);
   });
 
+  it('a group that reaches its size limit commits at once; later items start the next group', async () => {
+    const groups: number[][] = [];
+    const commits = createGroupCommit((items: readonly number[]) => (groups.push([...items]), [...items]), (n: number) => n, {
+      isItemError: () => true,
+      sizeOf: (n) => n,
+      maxSize: 10,
+    });
+    expect(await Promise.all([commits.submit(4), commits.submit(6), commits.submit(3), commits.submit(2)])).toEqual([4, 6, 3, 2]);
+    expect(groups).toEqual([[4, 6], [3, 2]]);
+  });
+
   it('flush commits what is waiting right away, before the turn ends', async () => {
-    const commits = createGroupCommit((items: readonly number[]) => [...items], (n: number) => n, () => true);
+    const commits = createGroupCommit((items: readonly number[]) => [...items], (n: number) => n, { isItemError: () => true });
     let answered = false;
     const pending = commits.submit(7).then(() => (answered = true));
     commits.flush();

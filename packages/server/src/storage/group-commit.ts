@@ -6,6 +6,16 @@ export interface GroupCommit<T, R> {
   flush(): void;
 }
 
+/** Options of {@link createGroupCommit}. */
+export interface GroupCommitOptions<T> {
+  /** Retry the items of a failed group alone only for errors caused by one item (a constraint, an unstorable value). */
+  isItemError(error: unknown): boolean;
+  /** Size of an item (events in a batch). Default 1. */
+  sizeOf?(item: T): number;
+  /** A group that reaches this size commits at once, so one transaction never holds the thread for long. Default Infinity. */
+  maxSize?: number;
+}
+
 interface Waiting<T, R> {
   item: T;
   resolve(result: R): void;
@@ -21,19 +31,22 @@ interface Waiting<T, R> {
  * so one bad item fails only its own caller; any other failure fails the whole group.
  *
  * @example
- * const inserts = createGroupCommit((batches) => db.transaction(() => batches.map(insert))(), (b) => db.transaction(insert)(b), isConstraintError);
+ * const inserts = createGroupCommit((batches) => db.transaction(() => batches.map(insert))(), (b) => db.transaction(insert)(b), { isItemError: isConstraintError });
  * const result = await inserts.submit(batch);
  */
 export function createGroupCommit<T, R>(
   commitAll: (items: readonly T[]) => R[],
   commitOne: (item: T) => R,
-  isItemError: (error: unknown) => boolean,
+  options: GroupCommitOptions<T>,
 ): GroupCommit<T, R> {
+  const { isItemError, sizeOf = () => 1, maxSize = Infinity } = options;
   let waiting: Waiting<T, R>[] = [];
+  let size = 0;
 
   const flush = (): void => {
     const group = waiting;
     waiting = [];
+    size = 0;
     if (group.length === 0) return;
     let results: R[];
     try {
@@ -51,6 +64,8 @@ export function createGroupCommit<T, R>(
     submit(item) {
       return new Promise<R>((resolve, reject) => {
         if (waiting.push({ item, resolve, reject }) === 1) setImmediate(flush);
+        size += sizeOf(item);
+        if (size >= maxSize) flush();
       });
     },
     flush,
