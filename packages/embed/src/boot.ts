@@ -84,24 +84,25 @@ function reportVitals(affinity: Affinity) {
   onCLS(send);
 }
 
-/** Starts the drop-in script once per page; `tag` is the script's own tag (see `ownTag`). */
-export function boot(doc: Document = document, tag: HTMLScriptElement | null = ownTag(doc)): Affinity | undefined {
+/**
+ * Starts the drop-in script once per page; `tag` is the script's own tag (see `ownTag`). Three
+ * tasks, none of them long on a page still loading: this one (the one that compiled the script)
+ * reads the tag and asks for the widgets chunk, the next starts the SDK (storage, consent, sync)
+ * and runs the queued commands, the one after starts auto-capture. The promise settles with the
+ * SDK once it runs.
+ */
+export function boot(doc: Document = document, tag: HTMLScriptElement | null = ownTag(doc)): Promise<Affinity | undefined> {
   const config = readConfig(tag, location);
   if (typeof config === 'string') {
     console.error(config);
-    return undefined;
+    return Promise.resolve(undefined);
   }
-  const affinity = createAffinity(config);
-  const track = (e: CapturedEvent) => affinity.track(e.type, e.data);
-  const queued = Array.isArray(window.affinity) ? window.affinity : [];
-  const api = createCommandQueue(affinity, config.dev);
-  // Commands queued before the script loaded (e.g. consent) run before any auto-capture.
-  api.push(...queued);
-  window.affinity = api;
+  const sdk = new Promise<Affinity>((resolve) => setTimeout(() => resolve(startSdk(doc, config)), 0));
   // Widgets (runtime, elements, Lit) live in a second file, fetched only when the page holds an
-  // <af-…> element; the runtime replays the local event log, so it misses nothing meanwhile.
+  // <af-…> element; asked for now, they start once the SDK runs, and the runtime replays the
+  // local event log, so it misses nothing meanwhile.
   loadWidgetsWhenNeeded(
-    affinity,
+    sdk,
     {
       ...widgetsSource(tag, location),
       integrity: WIDGETS_INTEGRITY,
@@ -112,6 +113,17 @@ export function boot(doc: Document = document, tag: HTMLScriptElement | null = o
     },
     doc,
   );
+  return sdk;
+}
+
+function startSdk(doc: Document, config: EmbedConfig): Affinity {
+  const affinity = createAffinity(config);
+  const track = (e: CapturedEvent) => affinity.track(e.type, e.data);
+  const queued = Array.isArray(window.affinity) ? window.affinity : [];
+  const api = createCommandQueue(affinity, config.dev);
+  // Commands queued before the script loaded (e.g. consent) run before any auto-capture.
+  api.push(...queued);
+  window.affinity = api;
 
   const start = () => {
     if (!config.off.has('jsonld')) {

@@ -48,6 +48,23 @@ describe('loadWidgetsWhenNeeded', () => {
     await vi.waitFor(() => expect(startElements).toHaveBeenCalledWith(affinity, { endpoint: 'https://api.example', pageProducts, chunk, dev: undefined }, document));
   });
 
+  it('asks for the chunk before the SDK has started, and starts the elements once it has', async () => {
+    document.body.innerHTML = '<af-ranked-list></af-ranked-list>';
+    let started!: (a: Affinity) => void;
+    loadWidgetsWhenNeeded(new Promise<Affinity>((r) => (started = r)), { src: `https://shop.example/${WIDGETS_FILE}` });
+    const [script] = chunkScripts();
+    expect(script).toBeDefined();
+    const startElements = vi.fn();
+    window.AffinityWidgets = { startElements };
+    // The chunk has run; the SDK has not started yet, so neither do the elements.
+    script!.onload!(new Event('load'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(startElements).not.toHaveBeenCalled();
+    started(affinity);
+    await vi.waitFor(() => expect(startElements).toHaveBeenCalled());
+    for (const [sdk] of startElements.mock.calls) expect(sdk).toBe(affinity);
+  });
+
   it('leaves integrity off when SRI cannot apply (a cross-origin chunk without CORS)', () => {
     document.body.innerHTML = '<af-why product-id="p1"></af-why>';
     loadWidgetsWhenNeeded(affinity, { src: `https://cdn.example/${WIDGETS_FILE}`, integrity: 'sha384-abc', sri: false });

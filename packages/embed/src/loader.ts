@@ -53,22 +53,22 @@ export function wantsWidgetsEarly(tag: HTMLScriptElement | null, doc: Document):
  * @example loadWidgetsWhenNeeded(affinity, { src: 'https://cdn.example/affinity-widgets.js' });
  * @returns a function that stops watching the page (tests, teardown).
  */
-export function loadWidgetsWhenNeeded(affinity: Affinity, o: WidgetsLoaderOptions, doc: Document = document): () => void {
+export function loadWidgetsWhenNeeded(affinity: Affinity | Promise<Affinity>, o: WidgetsLoaderOptions, doc: Document = document): () => void {
   let observer: MutationObserver | undefined;
   const load = () => {
     observer?.disconnect();
     observer = undefined;
     // The chunk fetches its own extras chunk from beside itself, fetched the same way.
     const chunk = { src: o.src, sri: o.sri, crossOrigin: o.crossOrigin };
-    const start = () => window.AffinityWidgets?.startElements(affinity, { endpoint: o.endpoint, pageProducts: o.pageProducts, chunk, dev: o.dev }, doc);
+    const start = (sdk: Affinity) => window.AffinityWidgets?.startElements(sdk, { endpoint: o.endpoint, pageProducts: o.pageProducts, chunk, dev: o.dev }, doc);
     // Already there (a second affinity.js, or the chunk inlined by the merchant's own build).
-    if (window.AffinityWidgets) return void start();
+    if (window.AffinityWidgets) return void (affinity instanceof Promise ? affinity.then(start) : start(affinity));
     addScript(
       doc,
       o,
       // The chunk's load event fires in the task that ran it: starting the runtime and the
-      // elements is the next task's work.
-      () => void setTimeout(start, 0),
+      // elements is a later task's work (after the SDK's own, when that is still to come).
+      () => void Promise.resolve(affinity).then((sdk) => setTimeout(() => start(sdk), 0)),
       () => o.dev && console.warn(`Affinity: could not load ${o.src}; widgets stay empty, capture keeps working.`),
     );
   };
