@@ -3,7 +3,7 @@ import type { Route } from '../http/router';
 import type { Promotions } from '../promotions/promotions';
 import { drawLottery, getLottery, listDraws, putLotteries, type LotteryContext } from './lottery.handlers';
 import { openLotteryStore } from './open-lottery-store';
-import { bounded } from './in-flight';
+import { bounded } from '../http/in-flight';
 
 /** Draws handled at once per process; more wait in memory. */
 const DRAWS_IN_FLIGHT = 8;

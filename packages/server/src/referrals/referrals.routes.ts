@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context';
 import type { Route, RouteContext } from '../http/router';
 import type { Promotions } from '../promotions/promotions';
 import { claimGroup, getGroup, joinGroup, putGroupOffers } from '../group-offers/group-offers.handlers';
-import { bounded } from '../lottery/in-flight';
+import { bounded } from '../http/in-flight';
 import { createReferralRewards } from './referral-rewards';
 import { createLink, land, listClaims, putPrograms, reward, type ReferralContext } from './referrals.handlers';
 
