@@ -184,7 +184,7 @@ async function load(context: BrowserContext, path: string, before?: (page: Page)
   const aff = affinityTime(profile, epochAtStart, markEpoch);
   if (DUMP) {
     mkdirSync(DUMP, { recursive: true });
-    writeFileSync(`${DUMP}/load-${String(++loads).padStart(2, '0')}.json`, JSON.stringify({ path, before: !!before, epochAtStart, markEpoch, longTasks: vitals.longTasks, profile, trace }));
+    writeFileSync(`${DUMP}/load-${String(++loads).padStart(2, '0')}.json`, JSON.stringify({ path, before: !!before, epochAtStart, markEpoch, vitals, probe, profile, trace }));
   }
   const long = vitals.longTasks.filter(([, d]) => d > 50);
   const affinityLongTasks = long.filter(([start, d]) => {
