@@ -34,25 +34,6 @@ describe('createAffinity', () => {
     expect(e.data).toEqual({ items: [{ item_id: 'sku-1', price: 10 }] });
   });
 
-  it('stamps the calls of one synchronous run with one clock reading, and reads it again after', async () => {
-    let t = 1_700_000_000_000;
-    const clock = vi.fn(() => t);
-    const a = make({ site: 'shop-clock', consent: 'granted', now: clock });
-    const first = a.track('view_item', { items: [{ item_id: 'a' }] })!;
-    t += 5;
-    const second = a.track('view_item', { items: [{ item_id: 'b' }] })!;
-    // Nothing else on the page ran between the two calls: same time, still strictly ordered ids.
-    expect(second.ts).toBe(first.ts);
-    expect(second.id > first.id).toBe(true);
-    const readings = clock.mock.calls.length;
-    await Promise.resolve();
-    await Promise.resolve();
-    const third = a.track('view_item', { items: [{ item_id: 'c' }] })!;
-    expect(clock.mock.calls.length).toBe(readings + 1);
-    expect(third.ts).toBe(first.ts + 5);
-    expect(third.id > second.id).toBe(true);
-  });
-
   it('persists granted events to the local log, oldest first', async () => {
     const a = make({ site: 'shop', consent: 'granted' });
     const ids = [a.track('page_view')!.id, a.track('search', { search_term: 'shoes' })!.id];

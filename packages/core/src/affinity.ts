@@ -64,8 +64,7 @@ export interface Affinity {
   readonly visitorId: string;
   /**
    * Records an event and returns it, stamped with its id and time; `undefined` when the call
-   * is refused outright (unknown event type, destroyed instance). Calls made in one synchronous
-   * run of code (until the next microtask checkpoint) share one time; their ids keep call order. The call itself only copies
+   * is refused outright (unknown event type, destroyed instance). The call itself only copies
    * the data, stamps it and queues it: the data is checked, and listeners and storage see the
    * event, at the end of the current task (a microtask), in call order. An event whose data is
    * invalid is dropped there, with the field at fault on the console (with `dev: true`).
@@ -179,8 +178,6 @@ export function createAffinity(options: AffinityOptions): Affinity {
   /** Accepted by track(), not yet checked nor handed on (see `drain`). */
   let inbox: AffinityEvent[] = [];
   let drainScheduled = false;
-  /** The clock reading of the calls queued since the last drain (see `track`). */
-  let taskTs = 0;
   let draining = false;
   const resolved = Promise.resolve();
   /** Events of this page, all consent states (what `events()` shows without consent). */
@@ -409,9 +406,7 @@ export function createAffinity(options: AffinityOptions): Affinity {
         devError(dev, destroyed ? `track(${String(type)}): this instance was destroyed` : eventError(type, data)!);
         return;
       }
-      // Calls before the next microtask checkpoint share one clock reading (nothing else on the
-      // page runs between them), so a burst reads the clock once, not once per call.
-      const ts = drainScheduled ? taskTs : (taskTs = now());
+      const ts = now();
       const e: AffinityEvent = {
         id: ulid(ts),
         type,
