@@ -233,6 +233,9 @@ describe('<af-recommendations> specifics', () => {
     document.body.append(el);
     await settle(el);
     expect(shadow(el).querySelectorAll('li')).toHaveLength(4);
+    // Loaded and empty (the profile and catalog take a few tasks): still in place until asked.
+    await until(() => expect(shadow(el).querySelector('section')?.getAttribute('aria-busy')).toBe('false'));
+    expect(shadow(el).querySelector('section')).not.toBeNull();
     el.toggleAttribute('collapse-empty', true);
     await settle(el);
     expect(shadow(el).querySelector('section')).toBeNull();
