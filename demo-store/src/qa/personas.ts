@@ -107,6 +107,24 @@ async function find<T extends Element>(selector: string, timeoutMs = 5000): Prom
   }
 }
 
+/**
+ * Resolves once no Affinity widget on the page is loading and nothing has been tracked for
+ * `quietMs` (at most `timeoutMs`): widgets that fill in or change after a purchase report new
+ * impressions for a second or so.
+ */
+async function widgetsSettled(quietMs = 1000, timeoutMs = 8000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  const sdk = (window as unknown as { affinity?: { sdk?: { subscribe(listener: () => void): () => void } } }).affinity?.sdk;
+  let last = Date.now();
+  const stop = sdk?.subscribe(() => (last = Date.now()));
+  const busy = () => [...document.querySelectorAll('*')].some((el) => el.localName.startsWith('af-') && el.shadowRoot?.querySelector('[aria-busy="true"]'));
+  try {
+    while ((busy() || Date.now() - last < quietMs) && Date.now() < until) await sleep(100);
+  } finally {
+    stop?.();
+  }
+}
+
 const setValue = (el: HTMLInputElement | HTMLSelectElement, value: string) => {
   el.value = value;
   el.dispatchEvent(new Event(el instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
@@ -140,6 +158,9 @@ export async function runStep(step: PersonaStep): Promise<void> {
   } else if ('travel' in step) {
     const clock = demoClock();
     if (!clock) throw new Error('persona step: the simulated clock (/qa-clock.js) is not on this page');
+    // What this page still does (widgets filling in, their impressions) happened at the old time:
+    // stamped after the jump, it would be a visit in the new time.
+    await widgetsSettled();
     clock.set(step.travel * 86_400_000);
   } else if ('checkout' in step) {
     navigate('/cart');
