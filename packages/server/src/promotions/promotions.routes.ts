@@ -15,9 +15,23 @@ import type { Promotions } from './promotions';
  */
 export function promotionsRoutes(app: AppContext, promotions: Promotions): Route[] {
   const routes = [...campaignsRoutes(app, promotions), ...couponsRoutes(app, promotions), ...flashSalesRoutes(app, promotions), ...pointsRoutes(app, promotions)];
+  return withPromotionClock(routes, promotions);
+}
+
+/** Promotion writes handled at once per process, per endpoint. */
+const WRITES_IN_FLIGHT = 8;
+
+/**
+ * Routes over the promotions as every promotion endpoint serves them: each answer carries the
+ * server's clock (`x-server-time`, for countdowns), and each POST (a claim, redemption, point move
+ * or referral write: a transaction on one row) runs at most {@link WRITES_IN_FLIGHT} at once per
+ * process, so the pool's pipelines stay shallow (see `bounded`).
+ *
+ * @example
+ * return withPromotionClock([{ method: 'POST', path: '/v1/referrals/land', handler: land(c) }], promotions);
+ */
+export function withPromotionClock(routes: Route[], promotions: Promotions): Route[] {
   return routes.map((r) => {
-    // Claims, redemptions and point moves are transactions on one row each: a few in flight
-    // per process keep the pool's pipelines shallow (see `bounded`).
     const handler = r.method === 'POST' ? bounded(WRITES_IN_FLIGHT, async (ctx: RouteContext) => r.handler(ctx)) : r.handler;
     return {
       ...r,
@@ -29,6 +43,3 @@ export function promotionsRoutes(app: AppContext, promotions: Promotions): Route
     };
   });
 }
-
-/** Promotion writes handled at once per process. */
-const WRITES_IN_FLIGHT = 8;

@@ -1,8 +1,8 @@
 import type { AppContext } from '../app-context';
-import type { Route, RouteContext } from '../http/router';
+import type { Route } from '../http/router';
 import type { Promotions } from '../promotions/promotions';
+import { withPromotionClock } from '../promotions/promotions.routes';
 import { claimGroup, getGroup, joinGroup, putGroupOffers } from '../group-offers/group-offers.handlers';
-import { bounded } from '../http/in-flight';
 import { createReferralRewards } from './referral-rewards';
 import { createLink, land, listClaims, putPrograms, reward, type ReferralContext } from './referrals.handlers';
 
@@ -18,9 +18,6 @@ import { createLink, land, listClaims, putPrograms, reward, type ReferralContext
  * @example
  * createRouter([...referralRoutes(app, promotions)]);
  */
-/** Referral and group-offer writes handled at once per process. */
-const WRITES_IN_FLIGHT = 8;
-
 export function referralRoutes(app: AppContext, promotions: Promotions): Route[] {
   // The app's rewards share their store with the coupon redemption, which rewards sharers too.
   const rewards = app.referralRewards ?? createReferralRewards(promotions);
@@ -36,15 +33,6 @@ export function referralRoutes(app: AppContext, promotions: Promotions): Route[]
     { method: 'POST', path: '/v1/group-offers/:id/claim', handler: claimGroup(c) },
     { method: 'PUT', path: '/v1/admin/group-offers', handler: putGroupOffers(c) },
   ];
-  // Writes queue on one row each (a link's claims, a round); a few in flight per process keep the pool's pipelines shallow.
-  return routes.map((r) => {
-    const handler = r.method === 'POST' ? bounded(WRITES_IN_FLIGHT, async (ctx: RouteContext) => r.handler(ctx)) : r.handler;
-    return {
-      ...r,
-      handler: (ctx) => {
-        ctx.res.setHeader('x-server-time', String(promotions.now()));
-        return handler(ctx);
-      },
-    };
-  });
+  // Writes queue on one row each (a link's claims, a round), like the other promotion writes.
+  return withPromotionClock(routes, promotions);
 }
