@@ -22,3 +22,4 @@ export * from './referral';
 export * from './experiments';
 export * from './clusters';
 export * from './snapshot';
+export { yieldToPage } from './scheduling/yield-to-page';

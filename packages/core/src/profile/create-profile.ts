@@ -10,7 +10,7 @@ import { deriveProfile } from './derive-profile';
 import { emptyProfile } from './empty-profile';
 import { resolveProfileOptions, type ProfileOptions } from './options';
 import { PROFILE_VERSION, type Profile } from './types';
-import { yieldToPage } from '../snapshot/yield-to-page';
+import { yieldToPage } from '../scheduling/yield-to-page';
 
 /** What the profile needs from capture/storage (`createAffinity()` provides all three). */
 export interface EventSource {

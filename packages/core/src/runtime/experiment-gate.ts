@@ -3,7 +3,7 @@ import type { Affinity } from '../affinity';
 import { createExperiments, type Experiments, type Surface } from '../experiments/create-experiments';
 import type { Assignment, ExperimentDefinition } from '../experiments/types';
 import type { EventData } from '../types';
-import { yieldToPage } from '../snapshot/yield-to-page';
+import { yieldToPage } from '../scheduling/yield-to-page';
 
 /** A surface's arm: `loading` until the definitions are known; `arm` undefined without experiments. */
 export interface ArmState {

@@ -1,5 +1,5 @@
 import { learnedParts } from '../recommend/learned/parse';
-import { yieldToPage } from '../snapshot/yield-to-page';
+import { yieldToPage } from '../scheduling/yield-to-page';
 import type { KeyValueStore, ModelPayload, Neighbour, Scored } from '../types';
 
 /** What is kept in `affinity.state` between pages so the model is not downloaded again. */

@@ -1,5 +1,5 @@
 import { atom, onMount, type ReadableAtom } from 'nanostores';
-import { yieldToPage } from '../snapshot/yield-to-page';
+import { yieldToPage } from '../scheduling/yield-to-page';
 
 /**
  * A copy of `source` that, once `from` has settled, takes its changes a task later, several at

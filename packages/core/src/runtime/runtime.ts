@@ -26,7 +26,7 @@ import { createExperimentGate, type ArmState } from './experiment-gate';
 import { switchStore } from './switch-store';
 import { createPageSlots } from './page-slots';
 import { nextTaskStore } from './next-task-store';
-import { inSlices, whenIdle as idle, yieldToPage } from '../snapshot/yield-to-page';
+import { inSlices, whenIdle as idle, yieldToPage } from '../scheduling/yield-to-page';
 import { fetchExperiments } from '../experiments/fetch-experiments';
 import { isPersonalOffer } from '../experiments/personal-offer';
 import type { Experiments, Surface } from '../experiments/create-experiments';

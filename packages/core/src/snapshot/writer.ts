@@ -6,7 +6,7 @@ import { rank } from '../rank/rank';
 import type { Experiments } from '../experiments/create-experiments';
 import type { ModelPayload, Product } from '../types';
 import { listEntry, parseSnapshot, snapshotKey, withList, type Snapshot } from './format';
-import { inSlices, whenIdle as idle, yieldToPage } from './yield-to-page';
+import { inSlices, whenIdle as idle, yieldToPage } from '../scheduling/yield-to-page';
 
 /** What the writer needs (a `Runtime` has all of it). */
 export interface SnapshotSource {
