@@ -1,5 +1,6 @@
 // Shared helpers for bench/*.bench.ts: timing by median of rounds, JSON-line output, seeded data.
 import type { AffinityEvent, EventType, Item, ModelPayload, Product } from '../packages/core/src/types';
+import { seededRandom } from '../packages/server/src/random/seeded-random';
 
 /**
  * Clock of `measure`/`measurePair`: wall time by default; `AFFINITY_BENCH_CLOCK=cpu` uses the
@@ -61,17 +62,8 @@ export function report(name: string, value: number, baseline?: number, extra: Re
   console.log(JSON.stringify({ ...line, ...extra }));
 }
 
-/** Mulberry32: a small seeded PRNG so every run ranks the same data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG (the server's) so every run ranks the same data. */
+export const rng = seededRandom;
 
 const TOP = ['Shoes', 'Apparel', 'Bags', 'Outdoor', 'Home', 'Beauty', 'Sports', 'Kids', 'Garden', 'Tech'];
 

@@ -1,5 +1,5 @@
 import type { ShopperPrototypes } from '@affinity/core';
-import { seededRandom } from '../clusters/rng';
+import { seededRandom } from '../random/seeded-random';
 import { runAsync, runSync, type Steps } from '../embeddings/steps';
 import type { TrainedEmbeddings } from '../embeddings/train';
 import { sphericalKmeans } from './spherical-kmeans';

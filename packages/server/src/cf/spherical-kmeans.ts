@@ -1,4 +1,4 @@
-import { seededRandom } from '../clusters/rng';
+import { seededRandom } from '../random/seeded-random';
 import { SLICE, type Steps } from '../embeddings/steps';
 
 /**

@@ -3,7 +3,7 @@ import { behaviourFeatures, topCategoryShares } from '../../../core/src/clusters
 import type { Profile } from '../../../core/src/profile/types';
 import { buildClusters, ClustersUnavailableError, type ClusterBuild, type ClusterInput } from './build-clusters';
 import type { ProfileScan } from './profile-source';
-import { seededRandom } from './rng';
+import { seededRandom } from '../random/seeded-random';
 
 /** Options of {@link createClustersService}. */
 export interface ClustersServiceOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kmeans, nearestCentroid } from './kmeans';
-import { seededRandom } from './rng';
+import { seededRandom } from '../random/seeded-random';
 
 /** Three tight blobs far apart, 20 points each, jittered by a seeded generator. */
 function blobs(): { points: number[][]; truth: number[] } {

@@ -1,5 +1,5 @@
 import { checkPoints, squaredDistance } from './distance';
-import { seededRandom } from './rng';
+import { seededRandom } from '../random/seeded-random';
 
 /** Options of {@link kmeans}. */
 export interface KMeansOptions {

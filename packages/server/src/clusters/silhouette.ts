@@ -1,5 +1,5 @@
 import { checkPoints } from './distance';
-import { seededRandom } from './rng';
+import { seededRandom } from '../random/seeded-random';
 
 /** Options of {@link silhouette}. */
 export interface SilhouetteOptions {

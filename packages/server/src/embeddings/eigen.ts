@@ -1,4 +1,4 @@
-import { seededRandom } from '../clusters/rng';
+import { seededRandom } from '../random/seeded-random';
 import { multiply, type Csr } from './ppmi';
 import type { Steps } from './steps';
 

@@ -1,21 +1,5 @@
+import { seededRandom } from '../../random/seeded-random';
 import type { Interval } from './intervals';
-
-/**
- * A small seeded generator (mulberry32): the same seed gives the same stream, so a bootstrap
- * interval shown on the dashboard does not change on reload.
- *
- * @example const rand = seededRandom(42); rand(); // 0.6011…
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Options of {@link bootstrapMeanDiff}. */
 export interface BootstrapOptions {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapMeanDiff, seededRandom } from './bootstrap';
+import { seededRandom } from '../../random/seeded-random';
+import { bootstrapMeanDiff } from './bootstrap';
 import { chiSquareSurvival, normalCdf, normalQuantile, studentTCdf, studentTQuantile } from './distributions';
 import { moments, ratioDelta, twoProportion, welch, welchDf } from './intervals';
 import { logGamma, regularizedBeta, upperGamma } from './special';
