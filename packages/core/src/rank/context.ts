@@ -9,12 +9,6 @@ import { embeddingQuery, type EmbeddingQuery } from './embedding';
 import { categoryFeature, internFeature } from './features';
 import type { RankOptions } from './types';
 
-/** One level of the category tree, with its affinity scaled 0–1 within its depth. */
-export interface CategoryNode {
-  v: number;
-  c: Map<string, CategoryNode> | null;
-}
-
 /**
  * Everything `rank` looks up per product, computed from the profile and model so the
  * per-product loop is typed-array reads and arithmetic. Scores within a kind are scaled by
@@ -33,8 +27,6 @@ export interface RankContext {
   profile: Profile | null;
   /** How much the profile knows, 0–1: a single view nudges, a dozen interactions steer. */
   confidence: number;
-  /** The category affinities as a tree (built on first read: only reasons walk it). */
-  readonly categories: Map<string, CategoryNode>;
   /** How many category keys the profile has. */
   categoryCount: number;
   brands: Map<string, number>;
@@ -73,7 +65,6 @@ interface ProfileTables {
   stampBrand: object;
   stampTag: object;
   stampBands: object;
-  tree: Map<string, CategoryNode> | undefined;
   categoryCount: number;
   brands: Map<string, number>;
   tags: Map<string, number>;
@@ -190,7 +181,6 @@ class Context implements RankContext {
   declare cooccurrence: Float64Array;
   declare cooccurrenceFrom: ReadonlyMap<string, string>;
   declare embedding: EmbeddingQuery | null;
-  declare private readonly _tables: ProfileTables | undefined;
 
   constructor(
     personal: boolean,
@@ -218,13 +208,6 @@ class Context implements RankContext {
     this.cooccurrence = co.values;
     this.cooccurrenceFrom = co.from;
     this.embedding = embedding;
-    this._tables = t;
-  }
-
-  get categories(): Map<string, CategoryNode> {
-    const t = this._tables;
-    const p = this.profile;
-    return t && p ? (t.tree ??= categoryTree(p, t.ref, p.halfLifeDays * DAY_MS)) : EMPTY_MAP;
   }
 }
 
@@ -331,7 +314,6 @@ function buildProfileTables(p: Profile): ProfileTables {
     stampBrand: a.brand,
     stampTag: a.tag,
     stampBands: a.price,
-    tree: undefined,
     categoryCount: catKeys.length,
     brands,
     tags,
@@ -355,30 +337,6 @@ function categoryKeyId(key: string): number {
     categoryKeyIds.set(key, (id = categoryFeature(path, path.length)));
   }
   return id;
-}
-
-function categoryTree(p: Profile, ref: number, hl: number): Map<string, CategoryNode> {
-  const root = new Map<string, CategoryNode>();
-  const maxAt: number[] = [];
-  const entries: Array<[string[], number]> = [];
-  for (const key in p.affinities.category) {
-    const s = atRef(p.affinities.category[key]!, ref, hl);
-    const path = key.split(CATEGORY_SEPARATOR);
-    entries.push([path, s]);
-    const d = path.length - 1;
-    if (!(s <= (maxAt[d] ?? 0))) maxAt[d] = s;
-  }
-  for (const [path, s] of entries) {
-    let level = root;
-    let node: CategoryNode | undefined;
-    for (const name of path) {
-      node = level.get(name);
-      if (!node) level.set(name, (node = { v: 0, c: null }));
-      level = node.c ??= new Map();
-    }
-    node!.v = maxAt[path.length - 1]! > 0 ? s / maxAt[path.length - 1]! : 0;
-  }
-  return root;
 }
 
 function scaled(map: Record<string, { s: number; at: number }>, ref: number, hl: number): Map<string, number> {
