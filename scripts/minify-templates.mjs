@@ -4,12 +4,14 @@
 import MagicString from 'magic-string';
 
 /**
- * CSS text: runs of whitespace become one space, and none is kept next to `{ } ; ,` or after `:`
+ * CSS text: comments go (they are notes for whoever reads the source, and would ship to every
+ * shopper), runs of whitespace become one space, and none is kept next to `{ } ; ,` or after `:`
  * (a space *before* `:` is a descendant combinator, as in `:host ::part(x)`, so it stays).
  * @example minifyCss('\n  a {\n    color: red;\n  }\n') // ' a{color:red;} '
  */
 export function minifyCss(text) {
   return text
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,])\s*/g, '$1')
     .replace(/:\s+/g, ':');

@@ -8,8 +8,6 @@ import { StoreController } from './store-controller';
 import { stringsProperty, text, type Strings } from './strings';
 import { base } from './styles';
 
-const REASONS = ['sold_out', 'limit_reached', 'not_eligible', 'not_started', 'ended', 'network'];
-
 /**
  * English defaults of `<af-flash-sale>`'s `strings`: headlines by status (`upcoming`, `live`,
  * `sold_out`, `ended`, `claimed`), buttons, announcements, and claim refusals by the server's
@@ -225,8 +223,9 @@ export class AfFlashSale extends SafeElement {
       this._status = this._t('held', { date: formatDate(s?.reservation?.expiresAt ?? Date.now(), localeOf(this)) });
       this.dispatchEvent(new CustomEvent('af-claim', { detail: { reservation: s?.reservation }, bubbles: true, composed: true }));
     } else {
-      const reason = s?.error ?? 'network';
-      this._status = this._t(REASONS.includes(reason) ? `error_${reason}` : 'failed');
+      // The server's known reasons are the ones with an `error_` string of their own.
+      const key = `error_${s?.error ?? 'network'}`;
+      this._status = this._t(key in FLASH_SALE_STRINGS ? key : 'failed');
     }
   }
 

@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { SafeElement } from './safe-element';
-import { $runtime, type PrivacyConnector, type PrivacyState, type Runtime } from '@affinity/core';
+import { $runtime, connectPrivacy, type PrivacyConnector, type PrivacyState, type Runtime } from '@affinity/core';
 import { StoreController } from './store-controller';
 import { base } from './styles';
 import { stringsProperty, text, type Strings } from './strings';
@@ -134,7 +134,7 @@ export class AfPrivacyCenter extends SafeElement {
     const rt = this._runtime.value;
     if (rt && rt !== this._bound) {
       this._bound = rt;
-      this._privacy = rt.privacy();
+      this._privacy = connectPrivacy({ affinity: rt.affinity, profile: rt.profile });
       this._state.store = this._privacy.$state;
     }
   }

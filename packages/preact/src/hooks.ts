@@ -1,4 +1,5 @@
 import type { ClaimedCoupon, ConsentState, CouponsState, FlashSaleState, PrivacyConnector, PrivacyState, Product, Profile, RecommendationsState, RankedListOptions, RuntimeRecommendationsOptions } from '@affinity/core';
+import { connectPrivacy } from '@affinity/core';
 import { useStore } from '@nanostores/preact';
 import { atom } from 'nanostores';
 import { useCallback, useMemo } from 'preact/hooks';
@@ -74,7 +75,7 @@ const NO_PRIVACY = atom<PrivacyState | undefined>(undefined);
  */
 export function usePrivacy(): (PrivacyState & Omit<PrivacyConnector, '$state'>) | undefined {
   const rt = useRuntime();
-  const privacy = useMemo(() => rt?.privacy(), [rt]);
+  const privacy = useMemo(() => rt && connectPrivacy({ affinity: rt.affinity, profile: rt.profile }), [rt]);
   const state = useStore(privacy?.$state ?? NO_PRIVACY);
   return privacy && state ? { ...state, setConsent: privacy.setConsent, reset: privacy.reset, erase: privacy.erase } : undefined;
 }

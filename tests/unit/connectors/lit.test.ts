@@ -326,6 +326,30 @@ describe('i18n and templates', () => {
     expect(shadow(el).textContent).toContain('Endet in');
   });
 
+  it("<af-flash-sale> words a refused claim by the server's reason, and a reason it does not know generically", async () => {
+    const now = Date.now();
+    let reason = 'limit_reached';
+    fx = startRuntime({
+      server: (url) => {
+        if (url.endsWith('/claim')) return { status: 409, reason, serverTime: Date.now() };
+        if (url.includes('/v1/flash-sales/tent-drop')) return { sale: { id: 'tent-drop', title: 'Tent', item: 'tent', price: 149, startsAt: now - 60_000, endsAt: now + 300_000, stock: 10, remaining: 3, perVisitor: 1, holdMinutes: 10, restricted: false }, reservations: [], serverTime: now };
+        return undefined;
+      },
+    });
+    const el = document.createElement('af-flash-sale');
+    el.setAttribute('sale-id', 'tent-drop');
+    document.body.append(el);
+    const status = () => shadow(el).querySelector('[part="status"]')?.textContent;
+    const claim = () => shadow(el).querySelector<HTMLButtonElement>('[part="claim"]:not([disabled])')!.click();
+    await until(() => expect(shadow(el).querySelector('[part="claim"]:not([disabled])')).not.toBeNull());
+    claim();
+    await until(() => expect(status()).toBe('You already claimed the most you can.'));
+    reason = 'toString';
+    await until(() => expect(shadow(el).querySelector('[part="claim"]:not([disabled])')).not.toBeNull());
+    claim();
+    await until(() => expect(status()).toBe('The deal could not be claimed.'));
+  });
+
   it('<af-privacy-center> takes its strings from the JSON attribute', async () => {
     fx = startRuntime({ model: null });
     const el = document.createElement('af-privacy-center');

@@ -9,26 +9,6 @@ import { embeddingQuery, type EmbeddingQuery } from './embedding';
 import { categoryFeature, internFeature } from './features';
 import type { RankOptions } from './types';
 
-/** One level of the category tree, with its affinity scaled 0–1 within its depth. */
-export interface CategoryNode {
-  v: number;
-  c: Map<string, CategoryNode> | null;
-}
-
-/** Everything known about one item id (see `RankContext.items`). */
-export interface ItemSignal {
-  /** Past interest, 0–1 relative to the shopper's most-engaged item. */
-  interest: number;
-  bought: boolean;
-  /** Server popularity and trend, 0–1. */
-  popularity: number;
-  trend: number;
-  /** Co-occurrence with this session's items, 0–1. */
-  cooccurrence: number;
-  /** The session item that contributed most to `cooccurrence`. */
-  from: string | undefined;
-}
-
 /**
  * Everything `rank` looks up per product, computed from the profile and model so the
  * per-product loop is typed-array reads and arithmetic. Scores within a kind are scaled by
@@ -47,8 +27,6 @@ export interface RankContext {
   profile: Profile | null;
   /** How much the profile knows, 0–1: a single view nudges, a dozen interactions steer. */
   confidence: number;
-  /** The category affinities as a tree (built on first read: only reasons walk it). */
-  readonly categories: Map<string, CategoryNode>;
   /** How many category keys the profile has. */
   categoryCount: number;
   brands: Map<string, number>;
@@ -73,8 +51,6 @@ export interface RankContext {
   cooccurrenceFrom: ReadonlyMap<string, string>;
   /** The shopper's direction in the model's embedding space; null without a usable table or known item. */
   embedding: EmbeddingQuery | null;
-  /** Everything known per item id as one Map, built on first read (ranking reads the tables). */
-  readonly items: Map<string, ItemSignal>;
 }
 
 /** What one profile version contributes; `stamp*` fields tell whether it is still that version. */
@@ -89,7 +65,6 @@ interface ProfileTables {
   stampBrand: object;
   stampTag: object;
   stampBands: object;
-  tree: Map<string, CategoryNode> | undefined;
   categoryCount: number;
   brands: Map<string, number>;
   tags: Map<string, number>;
@@ -152,7 +127,7 @@ export function rankContext(o: RankOptions, now: number): RankContext {
   const explicitSession = o.sessionItems;
   const session = explicitSession ?? (p?.session ? [...p.session.viewed, ...p.session.carted] : []);
   const personal = hasSignal(p) || session.length > 0;
-  if (!personal) return new Context(p, 0, undefined, NO_MODEL_TABLES, NO_CO, null, null, null);
+  if (!personal) return new Context(false, p, 0, undefined, NO_MODEL_TABLES, NO_CO, null);
   const t = p ? profileTables(p) : undefined;
   const model = o.model ?? null;
   const m = model ? modelTables(model) : NO_MODEL_TABLES;
@@ -181,7 +156,7 @@ export function rankContext(o: RankOptions, now: number): RankContext {
     }
   }
   const total = t && p ? t.totalAtRef * Math.pow(2, -(now - t.ref) / (p.halfLifeDays * DAY_MS)) : 0;
-  return new Context(p, 1 - Math.exp(-total / 4), t, m, co, model, session, emb);
+  return new Context(true, p, 1 - Math.exp(-total / 4), t, m, co, emb);
 }
 
 /**
@@ -206,23 +181,17 @@ class Context implements RankContext {
   declare cooccurrence: Float64Array;
   declare cooccurrenceFrom: ReadonlyMap<string, string>;
   declare embedding: EmbeddingQuery | null;
-  declare private readonly _tables: ProfileTables | undefined;
-  declare private readonly _model: ModelPayload | null;
-  declare private readonly _session: readonly string[];
-  declare private _items: Map<string, ItemSignal> | undefined;
 
-  /** `session` null: a context that is not personal (new visitor, nothing to go on). */
   constructor(
+    personal: boolean,
     p: Profile | null,
     confidence: number,
     t: ProfileTables | undefined,
     m: ModelTables,
     co: CoTable,
-    model: ModelPayload | null,
-    session: readonly string[] | null,
     embedding: EmbeddingQuery | null,
   ) {
-    this.personal = session !== null;
+    this.personal = personal;
     this.profile = p;
     this.confidence = confidence;
     this.categoryCount = t?.categoryCount ?? 0;
@@ -239,20 +208,6 @@ class Context implements RankContext {
     this.cooccurrence = co.values;
     this.cooccurrenceFrom = co.from;
     this.embedding = embedding;
-    this._tables = t;
-    this._model = model;
-    this._session = session ?? [];
-    this._items = session === null ? EMPTY_MAP : undefined;
-  }
-
-  get categories(): Map<string, CategoryNode> {
-    const t = this._tables;
-    const p = this.profile;
-    return t && p ? (t.tree ??= categoryTree(p, t.ref, p.halfLifeDays * DAY_MS)) : EMPTY_MAP;
-  }
-
-  get items(): Map<string, ItemSignal> {
-    return (this._items ??= itemSignals(this.profile, this._model, this._session));
   }
 }
 
@@ -301,11 +256,9 @@ function buildProfileTables(p: Profile): ProfileTables {
   // Feature ids and values side by side; the table is sized once all ids are interned.
   const ids: number[] = [];
   const values: number[] = [];
-  let top = 0;
   const put = (id: number, v: number) => {
     ids.push(id);
     values.push(v);
-    if (id > top) top = id;
   };
   // Category scores are scaled within their depth: a leaf is compared with leaves.
   const catKeys: string[] = [];
@@ -327,13 +280,12 @@ function buildProfileTables(p: Profile): ProfileTables {
   }
   for (const [k, v] of brands) put(internFeature('brand', k), v);
   for (const [k, v] of tags) put(internFeature('tag', k), v);
-  const affinity = new Float64Array(ids.length ? top + 1 : 0);
-  for (let k = 0; k < ids.length; k++) affinity[ids[k]!] = values[k]!;
+  const affinity = denseTable(ids, values);
 
   // Item history: interest relative to the most-engaged item, and whether it was bought.
   const itemIds: number[] = [];
   const interests: number[] = [];
-  let topItem = 0;
+  const boughtIds: number[] = [];
   let max = 0;
   let totalAtRef = 0;
   for (const id in p.items) {
@@ -342,19 +294,14 @@ function buildProfileTables(p: Profile): ProfileTables {
     totalAtRef += s;
     if (s > max) max = s;
     const k = internFeature('item', id);
-    if (k > topItem) topItem = k;
-    itemIds.push(h.bought > 0 ? -k : k);
+    itemIds.push(k);
     interests.push(s);
+    if (h.bought > 0) boughtIds.push(k);
   }
-  const size = itemIds.length ? topItem + 1 : 0;
-  const interest = new Float64Array(size);
-  const bought = new Uint8Array(size);
-  for (let j = 0; j < itemIds.length; j++) {
-    const signed = itemIds[j]!;
-    const k = signed < 0 ? -signed : signed;
-    interest[k] = max > 0 ? interests[j]! / max : interests[j]!;
-    bought[k] = signed < 0 ? 1 : 0;
-  }
+  if (max > 0) for (let j = 0; j < interests.length; j++) interests[j]! /= max;
+  const interest = denseTable(itemIds, interests);
+  const bought = new Uint8Array(interest.length);
+  for (const k of boughtIds) bought[k] = 1;
 
   return {
     stampEvents: p.counts.events,
@@ -367,7 +314,6 @@ function buildProfileTables(p: Profile): ProfileTables {
     stampBrand: a.brand,
     stampTag: a.tag,
     stampBands: a.price,
-    tree: undefined,
     categoryCount: catKeys.length,
     brands,
     tags,
@@ -391,30 +337,6 @@ function categoryKeyId(key: string): number {
     categoryKeyIds.set(key, (id = categoryFeature(path, path.length)));
   }
   return id;
-}
-
-function categoryTree(p: Profile, ref: number, hl: number): Map<string, CategoryNode> {
-  const root = new Map<string, CategoryNode>();
-  const maxAt: number[] = [];
-  const entries: Array<[string[], number]> = [];
-  for (const key in p.affinities.category) {
-    const s = atRef(p.affinities.category[key]!, ref, hl);
-    const path = key.split(CATEGORY_SEPARATOR);
-    entries.push([path, s]);
-    const d = path.length - 1;
-    if (!(s <= (maxAt[d] ?? 0))) maxAt[d] = s;
-  }
-  for (const [path, s] of entries) {
-    let level = root;
-    let node: CategoryNode | undefined;
-    for (const name of path) {
-      node = level.get(name);
-      if (!node) level.set(name, (node = { v: 0, c: null }));
-      level = node.c ??= new Map();
-    }
-    node!.v = maxAt[path.length - 1]! > 0 ? s / maxAt[path.length - 1]! : 0;
-  }
-  return root;
 }
 
 function scaled(map: Record<string, { s: number; at: number }>, ref: number, hl: number): Map<string, number> {
@@ -444,17 +366,12 @@ function scaledTable(list: ReadonlyArray<readonly [string, number]> | undefined)
   if (!(max > 0)) return NO_VALUES;
   const ids: number[] = [];
   const values: number[] = [];
-  let top = 0;
   for (const [id, s] of list) {
     if (typeof id !== 'string' || !(s > 0)) continue;
-    const k = internFeature('item', id);
-    if (k > top) top = k;
-    ids.push(k);
+    ids.push(internFeature('item', id));
     values.push(s / max);
   }
-  const table = new Float64Array(ids.length ? top + 1 : 0);
-  for (let j = 0; j < ids.length; j++) table[ids[j]!] = values[j]!;
-  return table;
+  return denseTable(ids, values);
 }
 
 /** Neighbours of the session's items, the latest items counting most (halving per step back). */
@@ -494,61 +411,19 @@ function cooccurrenceTable(m: ModelPayload, session: readonly string[], carted: 
   const ids: number[] = [];
   const values: number[] = [];
   const from = new Map<string, string>();
-  let top = 0;
   for (const [id, e] of scores) {
-    const k = internFeature('item', id);
-    if (k > top) top = k;
-    ids.push(k);
+    ids.push(internFeature('item', id));
     values.push(e[0] / max);
     from.set(id, e[2]);
   }
+  return { values: denseTable(ids, values), from };
+}
+
+/** A table by interned id from ids and values side by side, as long as the largest id needs (empty without ids). */
+function denseTable(ids: readonly number[], values: readonly number[]): Float64Array {
+  let top = -1;
+  for (const k of ids) if (k > top) top = k;
   const table = new Float64Array(top + 1);
   for (let j = 0; j < ids.length; j++) table[ids[j]!] = values[j]!;
-  return { values: table, from };
-}
-
-function signal(items: Map<string, ItemSignal>, id: string): ItemSignal {
-  let s = items.get(id);
-  if (!s) items.set(id, (s = { interest: 0, bought: false, popularity: 0, trend: 0, cooccurrence: 0, from: undefined }));
-  return s;
-}
-
-/** The per-item view of the tables, as one Map (for callers of `rankContext`, not the ranking loop). */
-function itemSignals(p: Profile | null, m: ModelPayload | null, session: readonly string[]): Map<string, ItemSignal> {
-  const items = new Map<string, ItemSignal>();
-  if (p) {
-    const hl = p.halfLifeDays * DAY_MS;
-    let max = 0;
-    for (const id in p.items) {
-      const h = p.items[id]!;
-      const s = signal(items, id);
-      s.interest = atRef(h, p.lastTs, hl);
-      s.bought = h.bought > 0;
-      if (s.interest > max) max = s.interest;
-    }
-    if (max > 0) for (const s of items.values()) s.interest /= max;
-  }
-  if (!m) return items;
-  scaleInto(items, m.popular, 'popularity');
-  scaleInto(items, m.trending, 'trend');
-  if (session.length) {
-    const scores = cooccurrenceScores(m, session, new Set(p?.session?.carted ?? []));
-    let max = 0;
-    for (const e of scores.values()) if (e[0] > max) max = e[0];
-    if (max > 0) {
-      for (const [id, e] of scores) {
-        const sig = signal(items, id);
-        sig.cooccurrence = e[0] / max;
-        sig.from = e[2];
-      }
-    }
-  }
-  return items;
-}
-
-function scaleInto(items: Map<string, ItemSignal>, list: ReadonlyArray<readonly [string, number]> | undefined, key: 'popularity' | 'trend'): void {
-  if (!Array.isArray(list)) return;
-  let max = 0;
-  for (const [, s] of list) if (s > max) max = s;
-  if (max > 0) for (const [id, s] of list) if (typeof id === 'string' && s > 0) signal(items, id)[key] = s / max;
+  return table;
 }

@@ -75,15 +75,11 @@ function wasBought(ctx: RankContext, p: Product): boolean {
 function interestLabel(item: RankedItem, ctx: RankContext): string {
   const p = item.product;
   const cat = p.category ?? [];
-  let level = ctx.categories;
+  // The category affinities, scaled within their depth, by interned category prefix.
+  const ids = featuresOf(p).cats;
+  const table = ctx.affinity;
   let depth = 0;
-  for (let d = 0; d < cat.length; d++) {
-    const node = level.get(cat[d]!);
-    if (!node) break;
-    if (node.v > 0) depth = d + 1;
-    if (!node.c) break;
-    level = node.c;
-  }
+  for (let d = 0; d < ids.length; d++) if (ids[d]! < table.length && table[ids[d]!]! > 0) depth = d + 1;
   const brand = p.brand ? (ctx.brands.get(p.brand) ?? 0) : 0;
   if (depth && !(brand > 0.9 && depth === 1)) return cat.slice(0, depth).join(' > ');
   if (brand > 0) return p.brand!;

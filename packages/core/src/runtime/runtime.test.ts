@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAffinity, type Affinity } from '../affinity';
 import type { ModelPayload } from '../types';
+import { connectPrivacy } from './privacy';
 import { $runtime, getRuntime, setRuntime, whenRuntime } from './registry';
 import { createRuntime, type Runtime } from './runtime';
 
@@ -187,7 +188,7 @@ describe('createRuntime', () => {
 describe('privacy connector', () => {
   it('describes the profile in plain words, resets and erases it', async () => {
     const runtime = start(fakeServer(() => json(MODEL)).fetch);
-    const privacy = runtime.privacy();
+    const privacy = connectPrivacy({ affinity: runtime.affinity, profile: runtime.profile });
     const stop = privacy.$state.listen(() => {});
     await runtime.ready;
     expect(privacy.$state.get().facts).toEqual([]);

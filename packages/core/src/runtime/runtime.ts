@@ -21,7 +21,6 @@ import { connectCoupons, type CouponsConnector } from '../promotions/connect-cou
 import { connectFlashSale, type FlashSaleConnector } from '../promotions/connect-flash-sale';
 import { createServerClock } from '../promotions/server-clock';
 import type { CartContext } from '../promotions/types';
-import { connectPrivacy, type PrivacyConnector } from './privacy';
 import { createExperimentGate, type ArmState } from './experiment-gate';
 import { switchStore } from './switch-store';
 import { createPageSlots } from './page-slots';
@@ -118,7 +117,6 @@ export interface Runtime {
   flashSale(id: string): FlashSaleConnector | undefined;
   /** The id of the flash sale for a product, if one is running or coming. */
   flashSaleFor(productId: string): Promise<string | undefined>;
-  privacy(): PrivacyConnector;
   /** A widget's impression and click events, stamped with its surface's experiment and arm. */
   listEvents(options: RuntimeListEventsOptions): ListEvents;
   /** Promotion events, stamped like list events (`coupons` for coupon offers; flash sales default to the first experiment). */
@@ -358,7 +356,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       if (!endpoint || affinity.$consent.get() === 'denied') return Promise.resolve(undefined);
       return (saleOf[productId] ??= findFlashSale(productId, { endpoint, site: affinity.site, fetch: doFetch! }));
     },
-    privacy: () => connectPrivacy({ affinity, profile, now }),
     currency() {
       if (options.currency) return options.currency;
       const version = catalog.$version.get();

@@ -8,7 +8,8 @@ export interface CapturedEvent {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const known = new Set<string>(EVENT_TYPES);
+// Pure: a bundle that takes only `productToItem` from here drops the event type list with it.
+const known = /* @__PURE__ */ new Set<string>(EVENT_TYPES);
 const str = (v: unknown) => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined);
 const num = (v: unknown) => {
   const n = typeof v === 'number' ? v : typeof v === 'string' ? parseFloat(v) : NaN;
