@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import type { Migration } from './migration';
 import { runPostgresMigrations } from './run-migrations';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
-import type { AffinityEvent, Product } from '@affinity/core';
+import type { Product } from '@affinity/core';
 import { FUNNEL_SQL, MODEL_EVENT_TYPES, rfmSegmentCounts, type EraseResult, type ModelEvent, type InsertResult, type SiteStats, type Storage, type StoredEvent } from './storage';
 
 const SCAN_PAGE = 5000;
@@ -18,118 +18,6 @@ export interface PostgresStorageOptions {
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-/** INSERT statements running at once; batches arriving meanwhile queue and go together in the next. */
-const IN_FLIGHT = 4;
-/** Events one grouped INSERT may carry. */
-const GROUP_EVENTS = 5000;
-
-interface EventBatch {
-  site: string;
-  events: readonly AffinityEvent[];
-}
-
-interface QueuedBatch extends EventBatch {
-  resolve(result: InsertResult): void;
-  reject(error: unknown): void;
-}
-
-/**
- * Group insert for PostgreSQL: at most `inFlight` INSERT statements run at once, and batches
- * arriving while they run queue up and are written together by the next one — one statement,
- * one transaction and one WAL flush for many requests, instead of one each contending for the
- * same index pages (ids are time-ordered, so every insert lands on the same rightmost leaf).
- * A lone batch is sent at once. Each batch is answered with its own events: an id stored by the
- * statement is fresh for the first batch (in arrival order) carrying it, a duplicate for the
- * rest. A group the database refuses because of its data (a value jsonb or bigint cannot take)
- * is retried batch by batch, so only the faulty batch fails.
- */
-function createInsertQueue(sql: postgres.Sql, inFlight: number): { submit(batch: EventBatch): Promise<InsertResult>; drained(): Promise<void> } {
-  let queue: QueuedBatch[] = [];
-  let running = 0;
-  const idle: (() => void)[] = [];
-
-  const pump = (): void => {
-    while (running < inFlight && queue.length) {
-      let size = 0;
-      let n = 0;
-      while (n < queue.length && (n === 0 || size + queue[n]!.events.length <= GROUP_EVENTS)) size += queue[n++]!.events.length;
-      const group = queue.slice(0, n);
-      queue = queue.slice(n);
-      running++;
-      insertRows(sql, group)
-        .then(
-          (stored) => settle(group, stored),
-          (error: unknown) => {
-            if (group.length === 1 || !isDataError(error)) for (const b of group) b.reject(error);
-            else for (const b of group) insertRows(sql, [b]).then((stored) => settle([b], stored), b.reject);
-          },
-        )
-        .finally(() => {
-          running--;
-          pump();
-          if (running === 0) for (const resolve of idle.splice(0)) resolve();
-        });
-    }
-  };
-
-  return {
-    submit(batch) {
-      return new Promise<InsertResult>((resolve, reject) => {
-        queue.push({ ...batch, resolve, reject });
-        pump();
-      });
-    },
-    /** Resolves once every batch submitted so far has been written (before closing the pool). */
-    drained() {
-      return running === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve));
-    },
-  };
-}
-
-/** One INSERT for the batches of a group; resolves with the ids it stored (the others were there already). */
-async function insertRows(sql: postgres.Sql, group: readonly EventBatch[]): Promise<Set<string>> {
-  let n = 0;
-  for (const b of group) n += b.events.length;
-  const sites = new Array<string>(n), ids = new Array<string>(n), types = new Array<string>(n), ts = new Array<string>(n);
-  const visitors = new Array<string>(n), sessions = new Array<string>(n), channels = new Array<string>(n);
-  const data = new Array<string>(n);
-  let i = 0;
-  for (const b of group) {
-    for (const e of b.events) {
-      sites[i] = b.site; ids[i] = e.id; types[i] = e.type; ts[i] = String(e.ts); visitors[i] = e.visitor;
-      sessions[i] = e.session; channels[i] = e.channel; data[i] = JSON.stringify(e.data);
-      i++;
-    }
-  }
-  // One statement for the whole group: unnest keeps it a single round trip and one transaction.
-  const result = await sql`
-    INSERT INTO events (id, site, type, ts, visitor, session, channel, data, received)
-    SELECT u.id, u.site, u.type, u.ts, u.visitor, u.session, u.channel, u.data::jsonb, ${Date.now()}
-    FROM unnest(${ids}::text[], ${sites}::text[], ${types}::text[], ${ts}::bigint[], ${visitors}::text[],
-                ${sessions}::text[], ${channels}::text[], ${data}::text[])
-         AS u(id, site, type, ts, visitor, session, channel, data)
-    ON CONFLICT (id) DO NOTHING
-    RETURNING id`;
-  return new Set(result.map((r) => r.id as string));
-}
-
-/** Answer each batch of a group: an id the statement stored is fresh for the first batch carrying it. */
-function settle(group: readonly QueuedBatch[], stored: Set<string>): void {
-  for (const b of group) {
-    const fresh = stored.size === 0 ? [] : b.events.filter((e) => stored.delete(e.id));
-    b.resolve({ accepted: fresh.length, duplicates: b.events.length - fresh.length, fresh: fresh.length === b.events.length ? b.events : fresh });
-  }
-}
-
-/**
- * Whether PostgreSQL refused a statement because of the values it carried (SQLSTATE class 22,
- * data exception: text jsonb cannot parse, a number out of range; class 23, a constraint), not
- * because the connection or the database failed.
- */
-function isDataError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
-}
 
 /**
  * Storage on PostgreSQL (the `postgres` driver). Several server processes may share one
@@ -155,14 +43,33 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     throw error;
   }
   let closed = false;
-  const inserts = createInsertQueue(sql, IN_FLIGHT);
 
   return {
     kind: 'postgres',
     sql,
-    insertEvents(site, events): Promise<InsertResult> {
-      if (events.length === 0) return Promise.resolve({ accepted: 0, duplicates: 0, fresh: [] });
-      return inserts.submit({ site, events });
+    async insertEvents(site, events): Promise<InsertResult> {
+      if (events.length === 0) return { accepted: 0, duplicates: 0, fresh: [] };
+      const n = events.length;
+      const ids = new Array<string>(n), types = new Array<string>(n), ts = new Array<number>(n);
+      const visitors = new Array<string>(n), sessions = new Array<string>(n), channels = new Array<string>(n);
+      const data = new Array<string>(n);
+      for (let i = 0; i < n; i++) {
+        const e = events[i]!;
+        ids[i] = e.id; types[i] = e.type; ts[i] = e.ts; visitors[i] = e.visitor;
+        sessions[i] = e.session; channels[i] = e.channel; data[i] = JSON.stringify(e.data);
+      }
+      // One statement for the whole batch: unnest keeps it a single round trip and one transaction.
+      const result = await sql`
+        INSERT INTO events (id, site, type, ts, visitor, session, channel, data, received)
+        SELECT u.id, ${site}, u.type, u.ts, u.visitor, u.session, u.channel, u.data::jsonb, ${Date.now()}
+        FROM unnest(${ids}::text[], ${types}::text[], ${ts.map(String)}::bigint[], ${visitors}::text[],
+                    ${sessions}::text[], ${channels}::text[], ${data}::text[])
+             AS u(id, type, ts, visitor, session, channel, data)
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id`;
+      if (result.count === n) return { accepted: n, duplicates: 0, fresh: events };
+      const stored = new Set(result.map((r) => r.id as string));
+      return { accepted: result.count, duplicates: n - result.count, fresh: events.filter((e) => stored.delete(e.id)) };
     },
     async visitorEvents(site, visitor): Promise<StoredEvent[]> {
       const rows = await sql<{ id: string; site: string; type: string; ts: string; visitor: string; session: string; channel: string; data: unknown }[]>`
@@ -299,7 +206,6 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     async close() {
       if (closed) return;
       closed = true;
-      await inserts.drained();
       await sql.end({ timeout: 5 });
     },
   };
