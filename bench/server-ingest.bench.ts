@@ -148,6 +148,8 @@ async function measure(args: string[], withModel = false): Promise<Round> {
       const generator = process.cpuUsage(generatorBefore);
       round.generatorNsPerEvent = ((generator.user + generator.system) * 1e3) / events;
       rounds.push(round);
+      // Every round on stderr (stdout stays the JSON lines): the reported value is the median.
+      console.error(`${args[0]} round ${i + 1}: ${Math.round(round.eventsPerSec)} events/s, p50 ${round.p50} ms, p99 ${round.p99} ms`);
     }
     const errors = rounds.reduce((s, r) => s + r.errors, 0);
     if (errors) console.error(`${args[0]}: ${errors} failed requests`);

@@ -70,4 +70,33 @@ describe('group commit', () => {
     expect(answered).toBe(true);
     await pending;
   });
+
+  it('while held commits nothing; items queue and commit as one group on release', async () => {
+    const groups: number[][] = [];
+    const commits = createGroupCommit((items: readonly number[]) => (groups.push([...items]), [...items]), (n: number) => n, { isItemError: () => true });
+    commits.hold(60_000);
+    const pending = [commits.submit(1), commits.submit(2)];
+    await new Promise((resolve) => setImmediate(resolve));
+    pending.push(commits.submit(3));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(groups).toEqual([]);
+    commits.release();
+    expect(await Promise.all(pending)).toEqual([1, 2, 3]);
+    expect(groups).toEqual([[1, 2, 3]]);
+    expect(await commits.submit(4)).toBe(4);
+    expect(groups).toEqual([[1, 2, 3], [4]]);
+  });
+
+  it('a hold ends by itself after its longest wait, and flush commits even while held', async () => {
+    const groups: number[][] = [];
+    const commits = createGroupCommit((items: readonly number[]) => (groups.push([...items]), [...items]), (n: number) => n, { isItemError: () => true });
+    commits.hold(20);
+    expect(await commits.submit(1)).toBe(1); // resolved once the hold expired
+    commits.hold(60_000);
+    const pending = commits.submit(2);
+    commits.flush();
+    expect(await pending).toBe(2);
+    expect(groups).toEqual([[1], [2]]);
+    expect(await commits.submit(3)).toBe(3); // flush ended the hold
+  });
 });

@@ -2,8 +2,17 @@
 export interface GroupCommit<T, R> {
   /** Resolves with this item's result once the group it joined has committed. */
   submit(item: T): Promise<R>;
-  /** Commit whatever is waiting now (before closing the database). */
+  /** Commit whatever is waiting now (before closing the database), even while held. */
   flush(): void;
+  /**
+   * Start no commit until {@link release} (or until `maxMs` have passed, in case the release
+   * never comes): items keep queueing meanwhile and commit as one group afterwards. For another
+   * connection that needs the writer briefly (a WAL checkpoint) without making this thread sleep
+   * in SQLite's busy handler.
+   */
+  hold(maxMs: number): void;
+  /** End a {@link hold} and commit what queued meanwhile. */
+  release(): void;
 }
 
 /** Options of {@link createGroupCommit}. */
@@ -28,7 +37,8 @@ interface Waiting<T, R> {
  * transaction, so a commit's fixed cost and the index pages every batch touches are paid once
  * per group instead of once per request. If the group fails because of an item (`isItemError`:
  * a constraint or a value the driver cannot store), each item is retried alone with `commitOne`,
- * so one bad item fails only its own caller; any other failure fails the whole group.
+ * so one bad item fails only its own caller; any other failure fails the whole group. While
+ * held (`hold`), groups wait and grow; `release` commits them.
  *
  * @example
  * const inserts = createGroupCommit((batches) => db.transaction(() => batches.map(insert))(), (b) => db.transaction(insert)(b), { isItemError: isConstraintError });
@@ -42,8 +52,17 @@ export function createGroupCommit<T, R>(
   const { isItemError, sizeOf = () => 1, maxSize = Infinity } = options;
   let waiting: Waiting<T, R>[] = [];
   let size = 0;
+  let held: ReturnType<typeof setTimeout> | undefined;
 
-  const flush = (): void => {
+  const release = (): void => {
+    if (held === undefined) return;
+    clearTimeout(held);
+    held = undefined;
+    commit();
+  };
+
+  const commit = (): void => {
+    if (held !== undefined) return;
     const group = waiting;
     waiting = [];
     size = 0;
@@ -63,12 +82,21 @@ export function createGroupCommit<T, R>(
   return {
     submit(item) {
       return new Promise<R>((resolve, reject) => {
-        if (waiting.push({ item, resolve, reject }) === 1) setImmediate(flush);
+        if (waiting.push({ item, resolve, reject }) === 1) setImmediate(commit);
         size += sizeOf(item);
-        if (size >= maxSize) flush();
+        if (size >= maxSize) commit();
       });
     },
-    flush,
+    flush() {
+      if (held !== undefined) release();
+      else commit();
+    },
+    hold(maxMs) {
+      if (held !== undefined) return;
+      held = setTimeout(release, maxMs);
+      held.unref();
+    },
+    release,
   };
 }
 

@@ -13,6 +13,8 @@ import { FUNNEL_SQL, MODEL_EVENT_TYPES, rfmSegmentCounts, type EraseResult, type
 const SCAN_PAGE = 1000;
 /** Events one group commit may hold (see `createGroupCommit`). */
 const GROUP_EVENTS = 5000;
+/** Longest the checkpointer may hold the group commit for one WAL rewind, should it never answer. */
+const MAX_HOLD_MS = 1000;
 
 /** Options of {@link createSqliteStorage}. */
 export interface SqliteStorageOptions {
@@ -55,12 +57,6 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   migrateSqlite(db, SQLITE_MIGRATIONS);
-  const inMemory = options.file === ':memory:' || options.file === '';
-  let checkpointer: Checkpointer | undefined;
-  if (!inMemory) {
-    db.pragma('wal_autocheckpoint = 0');
-    checkpointer = startCheckpointer(options.file, { intervalMs: options.checkpointMs ?? 250, walFrames: options.walFrames });
-  }
 
   const insert = db.prepare(
     `INSERT INTO events (id, site, type, ts, visitor, session, channel, data, received)
@@ -82,6 +78,17 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
     // About 25 ms of inserting: the requests waiting behind one group commit wait for no more.
     { isItemError: isBatchError, sizeOf: (batch) => batch.events.length, maxSize: GROUP_EVENTS },
   );
+  const inMemory = options.file === ':memory:' || options.file === '';
+  let checkpointer: Checkpointer | undefined;
+  if (!inMemory) {
+    db.pragma('wal_autocheckpoint = 0');
+    checkpointer = startCheckpointer(options.file, {
+      intervalMs: options.checkpointMs ?? 250,
+      walFrames: options.walFrames,
+      // While the WAL rewinds, batches queue up (requests keep being read) instead of this thread sleeping in the busy handler.
+      writer: { hold: () => inserts.hold(MAX_HOLD_MS), release: () => inserts.release() },
+    });
+  }
   const selectVisitor = db.prepare<[string, string], EventRow>(
     'SELECT id, site, type, ts, visitor, session, channel, data FROM events WHERE site = ? AND visitor = ? ORDER BY ts, id',
   );

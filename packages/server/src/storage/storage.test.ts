@@ -51,6 +51,30 @@ describe.each(STORAGE_KINDS)('storage contract on $name', ({ create }) => {
     expect(await t.storage.countEvents('demo')).toBe(1);
   });
 
+  it('many batches at once (more than are written at a time) across sites: every event stored once, each answer counts its own batch', async () => {
+    const shared = testEvent();
+    // The shared event only in the last batches: those wait for the first ones and are written together.
+    const batches = Array.from({ length: 16 }, (_, i) => (i >= 12 ? [testEvent(), shared, testEvent()] : [testEvent(), testEvent()]));
+    const results = await Promise.all(batches.map((batch, i) => t.storage.insertEvents(i % 2 ? 'other' : 'demo', batch)));
+    results.forEach((r, i) => {
+      expect(r.accepted + r.duplicates).toBe(batches[i]!.length);
+      expect(r.fresh.every((e) => batches[i]!.includes(e))).toBe(true);
+    });
+    // Sent to 'demo' and 'other' in four batches: one copy, fresh for exactly one batch.
+    expect(results.flatMap((r) => r.fresh).filter((e) => e.id === shared.id)).toHaveLength(1);
+    const unique = new Set(batches.flat().map((e) => e.id)).size;
+    expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(unique);
+    expect((await t.storage.countEvents('demo')) + (await t.storage.countEvents('other'))).toBe(unique);
+  });
+
+  it('among many batches at once, a batch the database refuses fails alone', async () => {
+    const batches = Array.from({ length: 16 }, () => [testEvent(), testEvent()]);
+    batches[14] = [testEvent(), { ...testEvent(), type: null } as unknown as AffinityEvent];
+    const answers = await Promise.allSettled(batches.map((batch) => t.storage.insertEvents('demo', batch)));
+    expect(answers.map((a) => a.status)).toEqual(batches.map((_, i) => (i === 14 ? 'rejected' : 'fulfilled')));
+    expect(await t.storage.countEvents('demo')).toBe(30);
+  });
+
   it('keeps sites apart', async () => {
     await t.storage.insertEvents('demo', [testEvent(), testEvent()]);
     await t.storage.insertEvents('other', [testEvent()]);

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { rm, stat } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSqliteStorage } from './sqlite';
+import { testEvent } from '../testing/events';
+
+describe('SQLite WAL checkpointer', () => {
+  const file = `/tmp/affinity-ckpt-${process.pid}-${randomBytes(6).toString('hex')}.sqlite`;
+  afterEach(async () => {
+    await Promise.all(['', '-wal', '-shm'].map((suffix) => rm(file + suffix, { force: true })));
+  });
+
+  it('rewinds the WAL under sustained writes while every batch is stored once (the writer is held and released)', async () => {
+    // A 64-page WAL limit: rewinds happen every few hundred kilobytes.
+    const storage = createSqliteStorage({ file, checkpointMs: 5, walFrames: 64 });
+    const padding = 'x'.repeat(400);
+    let sent = 0;
+    let walBytes = 0;
+    let dbBytes = 0;
+    // Keep writing (one batch a turn, as requests would) until the database file is several times
+    // the WAL's length: without rewinds the WAL would hold every page ever written and outgrow it.
+    for (let round = 0; round < 4000 && !(dbBytes > 4 * 1024 * 1024 && walBytes * 4 < dbBytes); round++) {
+      const batch = Array.from({ length: 50 }, () => testEvent({ data: { padding } }));
+      const [a, b] = await Promise.all([storage.insertEvents('demo', batch.slice(0, 25)), storage.insertEvents('demo', batch.slice(25))]);
+      expect(a.accepted + b.accepted).toBe(50);
+      sent += 50;
+      if (round % 20 === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        [walBytes, dbBytes] = await Promise.all([stat(file + '-wal'), stat(file)]).then((s) => s.map((x) => x.size));
+      }
+    }
+    expect(walBytes * 4).toBeLessThan(dbBytes);
+    expect(await storage.countEvents('demo')).toBe(sent);
+    await storage.close();
+  });
+});
