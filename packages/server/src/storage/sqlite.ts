@@ -118,12 +118,13 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
   // Only the fields models read, as arrays (`raw`): SQLite extracts them in C, so JavaScript
   // parses a fraction of each event's JSON and builds no row objects.
   const scanPage = db
-    .prepare<[number, string, number], ScanRow>(
+    .prepare<[number, number, string, number], ScanRow>(
       `SELECT rowid, id, type, ts, session, json_extract(data, '$.items'), json_extract(data, '$.transaction_id') FROM events NOT INDEXED
-       WHERE rowid > ? AND site = ? AND type IN (${MODEL_EVENT_TYPES.map((t) => `'${t}'`).join(', ')})
+       WHERE rowid > ? AND rowid <= ? AND site = ? AND type IN (${MODEL_EVENT_TYPES.map((t) => `'${t}'`).join(', ')})
        ORDER BY rowid LIMIT ?`,
     )
     .raw(true);
+  const lastRowid = db.prepare<[], [number | null]>('SELECT max(rowid) FROM events').raw(true);
   const link = db.prepare('INSERT INTO links (site, visitor, customer, linked) VALUES (?, ?, ?, ?) ON CONFLICT (site, visitor) DO UPDATE SET customer = excluded.customer, linked = excluded.linked');
   const linked = db.prepare<[string, string], { customer: string }>('SELECT customer FROM links WHERE site = ? AND visitor = ?');
   const markToken = db.prepare('INSERT INTO visitor_tokens (site, visitor, issued) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
@@ -197,8 +198,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
       // NOT INDEXED: walk rowids in order; the (site, visitor) index would sort every page again.
       // Keyset pages instead of one iterator: an open iterator would keep the connection busy and
       // refuse the inserts that run between pages.
+      // Bounded by the last row stored when the scan starts: under sustained ingest a scan that
+      // followed new rows would never end (they arrive faster than it reads them), and events
+      // stored after the start reach the caller by another path (the model's live updates).
+      const last = lastRowid.get()?.[0] ?? 0;
       for (let after = 0; ; ) {
-        const rows = scanPage.all(after, site, SCAN_PAGE);
+        const rows = scanPage.all(after, last, site, SCAN_PAGE);
         if (rows.length === 0) return;
         after = rows[rows.length - 1]![0];
         await onChunk(rows.map(toModelEvent));

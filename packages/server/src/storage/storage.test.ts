@@ -135,6 +135,24 @@ describe.each(STORAGE_KINDS)('storage contract on $name', ({ create }) => {
     expect(seen.sort()).toEqual(events.slice(0, 12_000).map((e) => e.id).sort());
   });
 
+  it('ends a scan while events keep arriving, with every event stored before it started', async () => {
+    const before = Array.from({ length: 6_000 }, (_, i) => testEvent({ item: `sku-${i % 50}` }));
+    for (let i = 0; i < before.length; i += 1000) await t.storage.insertEvents('demo', before.slice(i, i + 1000));
+    const seen = new Set<string>();
+    let added = 0;
+    // Each chunk stores more than a page of new events: a scan that followed them would not end.
+    await t.storage.scanModelEvents('demo', async (chunk) => {
+      for (const e of chunk) seen.add(e.id);
+      if (added < 200_000) {
+        const more = Array.from({ length: 6_000 }, () => testEvent({ item: 'sku-new' }));
+        added += more.length;
+        await t.storage.insertEvents('demo', more);
+      }
+    });
+    expect(added).toBeLessThan(200_000);
+    for (const e of before) expect(seen.has(e.id)).toBe(true);
+  });
+
   it('links visitors to customers, keeps profiles per subject and moves a visitor profile to its customer', async () => {
     expect(await t.storage.linkVisitor('demo', 'v1', 'cust-1')).toEqual({ previous: undefined });
     expect(await t.storage.linkVisitor('demo', 'v1', 'cust-2')).toEqual({ previous: 'cust-1' });

@@ -105,7 +105,9 @@ export interface Storage {
   productCategories(site: string): Promise<Map<string, string>>;
   /**
    * Stream the interaction events (views, selections, carts, purchases) of a site in chunks,
-   * in no particular order; awaiting `onChunk` lets other requests run between chunks.
+   * in no particular order; awaiting `onChunk` lets other requests run between chunks. The scan
+   * reads what was stored when it started and ends even while events keep arriving: events
+   * stored after the start may or may not be included.
    */
   scanModelEvents(site: string, onChunk: (events: ModelEvent[]) => void | Promise<void>): Promise<void>;
   /** Link an anonymous visitor to a customer; returns the customer it was linked to before, if any. */
