@@ -71,7 +71,7 @@ export function startEarlyRanking(doc: Document, o: EarlyOptions): () => void {
     if (el.hasAttribute('af-early') || el.hasAttribute('ranked') || el.hasAttribute('disabled')) return;
     const cards = cardsOf(el);
     if (!cards.length) return;
-    const ids = cards.map((c) => c.dataset.productId!);
+    const ids = cards.map((c) => c.getAttribute(ID)!);
     const listId = el.getAttribute('list-id') || 'af-ranked-list';
     const order = snapshot && orderFor(snapshot, listId, ids);
     if (order) {
@@ -116,16 +116,20 @@ export function startEarlyRanking(doc: Document, o: EarlyOptions): () => void {
   return stop;
 }
 
+// Read as an attribute: `dataset` builds a map object per card, and this runs in the page's own
+// tasks (every mutation while a list is held).
+const ID = 'data-product-id';
+
 /** The list's cards: direct children with `data-product-id`, as `<af-ranked-list>` counts them. */
 function cardsOf(el: Element): HTMLElement[] {
   const out: HTMLElement[] = [];
-  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if ((c as HTMLElement).dataset?.productId) out.push(c as HTMLElement);
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (c.getAttribute(ID)) out.push(c as HTMLElement);
   return out;
 }
 
 /** Moves only the cards that are out of place (the same walk `<af-ranked-list>` does). */
 function move(el: Element, cards: HTMLElement[], order: string[]) {
-  const byId = new Map(cards.map((c) => [c.dataset.productId!, c]));
+  const byId = new Map(cards.map((c) => [c.getAttribute(ID)!, c]));
   let before: Element | null = cards[0] ?? null;
   for (const id of order) {
     const card = byId.get(id)!;
