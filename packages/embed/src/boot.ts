@@ -88,8 +88,9 @@ function reportVitals(affinity: Affinity) {
  * Starts the drop-in script once per page; `tag` is the script's own tag (see `ownTag`). Four
  * tasks, none of them long on a page still loading: this one (the one that compiled the script)
  * reads the tag and asks for the widgets chunk, the next starts the SDK (storage, consent), the
- * next runs the queued commands, the one after starts auto-capture (sync starts in a task of its
- * own too). The promise settles with the SDK once its queued commands ran.
+ * next runs the queued commands, the one after starts auto-capture (sync, the data-layer replay
+ * and web-vitals start in tasks of their own too). The promise settles with the SDK once its
+ * queued commands ran.
  */
 export function boot(doc: Document = document, tag: HTMLScriptElement | null = ownTag(doc)): Promise<Affinity | undefined> {
   const config = readConfig(tag, location);
@@ -136,13 +137,15 @@ function startSdk(doc: Document, config: EmbedConfig, affinity: Affinity): Affin
       const product = captureJsonLd(doc, affinity, config);
       if (product && !config.off.has('dwell')) watchDwell(doc, affinity, productToItem(product));
     }
-    if (!config.off.has('datalayer')) watchDataLayer((window.dataLayer ||= []), track);
+    // Replaying the data layer and starting web-vitals take a task each (with the JSON-LD, they
+    // made one long task): the pushes wait in the array and the vitals observers are buffered.
+    if (!config.off.has('datalayer')) setTimeout(watchDataLayer, 0, (window.dataLayer ||= []), track);
     if (!config.off.has('clicks')) watchClicks(doc, track);
     if (!config.off.has('search')) {
       const search = searchFromUrl(location.href, config.searchParams);
       if (search) track(search);
     }
-    if (!config.off.has('vitals')) reportVitals(affinity);
+    if (!config.off.has('vitals')) setTimeout(reportVitals, 0, affinity);
   };
   // Capture starts in a task of its own: this one already started the SDK, and together they
   // would be one long task on a page still loading. Nothing is lost meanwhile (JSON-LD stays,
