@@ -84,10 +84,14 @@ describe('<af-ranked-list> and the early script', () => {
   });
 
   it('keeps the merchant’s order as its base when the early script re-orders a list it already watches (single-page app)', async () => {
-    setRuntime(await shopper());
+    const runtime = await shopper();
     const snapshot = withList(undefined, affinity!.visitorId, listEntry('outdoor', MERCHANT, ['sock', 'tent', 'stove', 'shoe'])!, 1);
     localStorage.setItem(snapshotKey(affinity!.site), JSON.stringify(snapshot));
     const stop = startEarlyRanking(document, { site: affinity!.site });
+    // As on a page: the head script reads the stored state (a task after it ran) before the
+    // widgets start, which re-stamp a snapshot older than the profile.
+    await new Promise((r) => setTimeout(r));
+    setRuntime(runtime);
     try {
       // Connected (and reading its base) on insertion; the early script moves the cards right after.
       const el = document.body.appendChild(list(MERCHANT));

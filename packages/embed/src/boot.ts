@@ -85,11 +85,12 @@ function reportVitals(affinity: Affinity) {
 }
 
 /**
- * Starts the drop-in script once per page; `tag` is the script's own tag (see `ownTag`). Three
+ * Starts the drop-in script once per page; `tag` is the script's own tag (see `ownTag`). Four
  * tasks, none of them long on a page still loading: this one (the one that compiled the script)
- * reads the tag and asks for the widgets chunk, the next starts the SDK (storage, consent, sync)
- * and runs the queued commands, the one after starts auto-capture. The promise settles with the
- * SDK once it runs.
+ * reads the tag and asks for the widgets chunk, the next starts the SDK (storage, consent), the
+ * next runs the queued commands, the one after starts auto-capture (sync, the data-layer replay
+ * and web-vitals start in tasks of their own too). The promise settles with the SDK once its
+ * queued commands ran.
  */
 export function boot(doc: Document = document, tag: HTMLScriptElement | null = ownTag(doc)): Promise<Affinity | undefined> {
   const config = readConfig(tag, location);
@@ -97,7 +98,14 @@ export function boot(doc: Document = document, tag: HTMLScriptElement | null = o
     console.error(config);
     return Promise.resolve(undefined);
   }
-  const sdk = new Promise<Affinity>((resolve) => setTimeout(() => resolve(startSdk(doc, config)), 0));
+  // The SDK starts in the next task, and runs the queued commands in the one after it: together
+  // they made one long task on a loading page (commands wait in the queue meanwhile).
+  const sdk = new Promise<Affinity>((resolve) =>
+    setTimeout(() => {
+      const affinity = createAffinity(config);
+      setTimeout(() => resolve(startSdk(doc, config, affinity)));
+    }),
+  );
   // Widgets (runtime, elements, Lit) live in a second file, fetched only when the page holds an
   // <af-…> element; asked for now, they start once the SDK runs, and the runtime replays the
   // local event log, so it misses nothing meanwhile.
@@ -116,8 +124,7 @@ export function boot(doc: Document = document, tag: HTMLScriptElement | null = o
   return sdk;
 }
 
-function startSdk(doc: Document, config: EmbedConfig): Affinity {
-  const affinity = createAffinity(config);
+function startSdk(doc: Document, config: EmbedConfig, affinity: Affinity): Affinity {
   const track = (e: CapturedEvent) => affinity.track(e.type, e.data);
   const queued = Array.isArray(window.affinity) ? window.affinity : [];
   const api = createCommandQueue(affinity, config.dev);
@@ -130,13 +137,15 @@ function startSdk(doc: Document, config: EmbedConfig): Affinity {
       const product = captureJsonLd(doc, affinity, config);
       if (product && !config.off.has('dwell')) watchDwell(doc, affinity, productToItem(product));
     }
-    if (!config.off.has('datalayer')) watchDataLayer((window.dataLayer ||= []), track);
+    // Replaying the data layer and starting web-vitals take a task each (with the JSON-LD, they
+    // made one long task): the pushes wait in the array and the vitals observers are buffered.
+    if (!config.off.has('datalayer')) setTimeout(watchDataLayer, 0, (window.dataLayer ||= []), track);
     if (!config.off.has('clicks')) watchClicks(doc, track);
     if (!config.off.has('search')) {
       const search = searchFromUrl(location.href, config.searchParams);
       if (search) track(search);
     }
-    if (!config.off.has('vitals')) reportVitals(affinity);
+    if (!config.off.has('vitals')) setTimeout(reportVitals, 0, affinity);
   };
   // Capture starts in a task of its own: this one already started the SDK, and together they
   // would be one long task on a page still loading. Nothing is lost meanwhile (JSON-LD stays,

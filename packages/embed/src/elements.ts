@@ -42,38 +42,49 @@ export interface StartElementsOptions {
 export function startElements(affinity: Affinity, o: StartElementsOptions, doc: Document = document): Runtime | undefined {
   try {
     const runtime = createRuntime({ affinity, endpoint: o.endpoint });
-    setRuntime(runtime);
     // Page code and theme hooks reuse it (`window.affinity.runtime`) rather than start a second one.
     const api = typeof window === 'object' ? (window as { affinity?: unknown }).affinity : undefined;
     if (api && typeof api === 'object' && !Array.isArray(api)) (api as { runtime?: Runtime }).runtime = runtime;
-    if (typeof customElements !== 'undefined') {
-      void defineInTurns(COMMON_ELEMENTS);
-      if (o.chunk) loadExtrasWhenNeeded(o.chunk, doc, o.dev);
-    }
-    const { pageProducts } = o;
-    if (pageProducts) {
-      const enrich = () => {
-        const products = pageProducts();
-        if (products.length) runtime.catalog.mergePage(products);
-      };
-      if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', enrich, { once: true });
-      else enrich();
-      // Single-page stores write their JSON-LD after the document is parsed, and rewrite it on
-      // client-side navigation: the products of the page the shopper is on now count too.
-      let queued = false;
-      const isJsonLd = (n: Node | null) => n instanceof Element && n.localName === 'script' && n.getAttribute('type') === 'application/ld+json';
-      new MutationObserver((records) => {
-        const touched = records.some((r) => isJsonLd(r.target) || isJsonLd(r.target.parentNode) || Array.prototype.some.call(r.addedNodes, isJsonLd));
-        if (!touched || queued) return;
-        queued = true;
-        queueMicrotask(() => ((queued = false), enrich()));
-      }).observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
-    }
+    // What binds to it (the snapshot writer, the elements, the page's products) runs in the tasks
+    // after this one: with the runtime's own start, it made one long task.
+    void yieldToPage()
+      .then(() => bind(runtime, o, doc))
+      .catch(failed);
     return runtime;
   } catch (err) {
-    // Widgets are an extra: capture keeps working whatever happens here.
-    console.warn('[affinity] widgets could not start:', err);
+    failed(err);
     return undefined;
+  }
+}
+
+// Widgets are an extra: capture keeps working whatever happens here.
+const failed = (err: unknown) => console.warn('[affinity] widgets could not start:', err);
+
+function bind(runtime: Runtime, o: StartElementsOptions, doc: Document) {
+  setRuntime(runtime);
+  if (typeof customElements !== 'undefined') {
+    void defineInTurns(COMMON_ELEMENTS);
+    if (o.chunk) loadExtrasWhenNeeded(o.chunk, doc, o.dev);
+  }
+  const { pageProducts } = o;
+  if (pageProducts) {
+    const enrich = () => {
+      const products = pageProducts();
+      if (products.length) runtime.catalog.mergePage(products);
+    };
+    // Parsing them is a task of its own too.
+    if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', enrich, { once: true });
+    else void yieldToPage().then(enrich);
+    // Single-page stores write their JSON-LD after the document is parsed, and rewrite it on
+    // client-side navigation: the products of the page the shopper is on now count too.
+    let queued = false;
+    const isJsonLd = (n: Node | null) => n instanceof Element && n.localName === 'script' && n.getAttribute('type') === 'application/ld+json';
+    new MutationObserver((records) => {
+      const touched = records.some((r) => isJsonLd(r.target) || isJsonLd(r.target.parentNode) || Array.prototype.some.call(r.addedNodes, isJsonLd));
+      if (!touched || queued) return;
+      queued = true;
+      queueMicrotask(() => ((queued = false), enrich()));
+    }).observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
   }
 }
 

@@ -48,6 +48,20 @@ describe('sync', () => {
     expect(a.$sync.get()).toMatchObject({ pending: 0, sent: 3, failed: 0 });
   });
 
+  it('opens IndexedDB a task after start-up, and what was tracked before still reaches it and the server', async () => {
+    const open = vi.spyOn(indexedDB, 'open');
+    const { a, backend } = setup([], { storage: 'indexeddb' });
+    const ids = trackN(a, 3);
+    await Promise.resolve(); // the events are handed on (a microtask): still the start-up task
+    expect(open).not.toHaveBeenCalled();
+    await new Promise((r) => setTimeout(r));
+    expect(open).toHaveBeenCalled(); // sync started: its first count opened the outbox
+    await a.flush();
+    exactlyOnce(backend, ids);
+    expect((await a.events()).map((e) => e.id)).toEqual(ids);
+    expect(a.$storage.get().mode).toBe('indexeddb');
+  });
+
   it('retries after a 500 with backoff and delivers exactly once', async () => {
     fakeClock();
     // Jitter at the top of its range: delays of 990 ms then 1980 ms.

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BASE_PROP, startEarlyRanking } from './early';
 import { listEntry, snapshotKey, withList } from './format';
 
@@ -47,6 +47,27 @@ describe('startEarlyRanking (affinity-early.js)', () => {
     expect(list.hasAttribute('af-hold')).toBe(false);
     // The merchant's order is handed to <af-ranked-list> as its base.
     expect((list as unknown as Record<string, unknown>)[BASE_PROP]).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('reads storage in a task after its own (keeping the page’s parse task short), or at once for a list that comes first', async () => {
+    remember('category:kitchen', ['a', 'b', 'c'], ['c', 'a', 'b']);
+    const getItem = vi.spyOn(localStorage, 'getItem');
+    stop = startEarlyRanking(document, { site: SITE });
+    expect(getItem).not.toHaveBeenCalled();
+    await sleep(0);
+    expect(getItem).toHaveBeenCalled();
+    const list = insertList('category:kitchen', ['a', 'b', 'c']);
+    await microtasks();
+    expect(order(list)).toEqual(['c', 'a', 'b']);
+    stop();
+    getItem.mockClear();
+    // A list in the same chunk of HTML as the script: read when the list arrives, same task.
+    stop = startEarlyRanking(document, { site: SITE });
+    const again = insertList('category:kitchen', ['a', 'b', 'c']);
+    await microtasks();
+    expect(getItem).toHaveBeenCalled();
+    expect(order(again)).toEqual(['c', 'a', 'b']);
+    getItem.mockRestore();
   });
 
   it('marks an order an older profile made as stale (applied, but open to correction)', async () => {

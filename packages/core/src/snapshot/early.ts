@@ -48,20 +48,29 @@ const read = (key: string): string | null => {
 
 /**
  * Starts re-ordering `<af-ranked-list>` elements from the snapshot; returns a stop function.
- * Does nothing at all for a visitor without a snapshot, or one who denied consent.
+ * Does nothing to the page for a visitor without a snapshot, or one who denied consent (and
+ * stops watching it once the stored state is read, a task after it starts).
  *
  * @example startEarlyRanking(document, { site: 'shop' });
  */
 export function startEarlyRanking(doc: Document, o: EarlyOptions): () => void {
-  const stop = () => observer?.disconnect();
-  let observer: MutationObserver | undefined;
-  if (read(`af:${o.site}:consent`) === 'denied') return stop;
-  const raw = read(snapshotKey(o.site));
-  if (raw === null) return stop;
-  const parsed = parseSnapshot(raw);
-  // A snapshot of another visitor (forgotten in another tab) is no snapshot: a new visitor.
-  if (parsed && parsed.vid !== read(`af:${o.site}:visitor`)) return stop;
-  const snapshot: Snapshot | undefined = parsed;
+  const stop = () => observer.disconnect();
+  let snapshot: Snapshot | undefined;
+  let loaded = false;
+  let usable = false;
+  // The stored state is read once: in a task of its own right after this script (the page's
+  // parse task stays short), or at the first list with cards if that comes first (a list in the
+  // same chunk of server-rendered HTML). Without a usable snapshot, nothing more happens.
+  const load = () => {
+    if (loaded) return usable;
+    loaded = true;
+    const raw = read(`af:${o.site}:consent`) === 'denied' ? null : read(snapshotKey(o.site));
+    snapshot = parseSnapshot(raw);
+    // A snapshot of another visitor (forgotten in another tab) is no snapshot: a new visitor.
+    usable = raw !== null && (!snapshot || snapshot.vid === read(`af:${o.site}:visitor`));
+    if (!usable) stop();
+    return usable;
+  };
   const holdMs = o.holdMs ?? HOLD_MS;
   const lists = doc.getElementsByTagName('af-ranked-list');
   const held = new WeakSet<Element>();
@@ -70,8 +79,8 @@ export function startEarlyRanking(doc: Document, o: EarlyOptions): () => void {
     // Lists the element already ranked, a disabled list, or one already settled: not ours.
     if (el.hasAttribute('af-early') || el.hasAttribute('ranked') || el.hasAttribute('disabled')) return;
     const cards = cardsOf(el);
-    if (!cards.length) return;
-    const ids = cards.map((c) => c.dataset.productId!);
+    if (!cards.length || !load()) return;
+    const ids = cards.map((c) => c.getAttribute(ID)!);
     const listId = el.getAttribute('list-id') || 'af-ranked-list';
     const order = snapshot && orderFor(snapshot, listId, ids);
     if (order) {
@@ -108,24 +117,29 @@ export function startEarlyRanking(doc: Document, o: EarlyOptions): () => void {
   const scan = () => {
     for (let i = 0; i < lists.length; i++) visit(lists[i] as ListElement);
   };
-  observer = new MutationObserver(scan);
+  const observer = new MutationObserver(scan);
   observer.observe(doc.documentElement, { childList: true, subtree: true });
   scan();
+  setTimeout(load);
   // A list parsed in several chunks is checked again once the document is complete.
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', scan, { once: true });
   return stop;
 }
 
+// Read as an attribute: `dataset` builds a map object per card, and this runs in the page's own
+// tasks (every mutation while a list is held).
+const ID = 'data-product-id';
+
 /** The list's cards: direct children with `data-product-id`, as `<af-ranked-list>` counts them. */
 function cardsOf(el: Element): HTMLElement[] {
   const out: HTMLElement[] = [];
-  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if ((c as HTMLElement).dataset?.productId) out.push(c as HTMLElement);
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (c.getAttribute(ID)) out.push(c as HTMLElement);
   return out;
 }
 
 /** Moves only the cards that are out of place (the same walk `<af-ranked-list>` does). */
 function move(el: Element, cards: HTMLElement[], order: string[]) {
-  const byId = new Map(cards.map((c) => [c.dataset.productId!, c]));
+  const byId = new Map(cards.map((c) => [c.getAttribute(ID)!, c]));
   let before: Element | null = cards[0] ?? null;
   for (const id of order) {
     const card = byId.get(id)!;

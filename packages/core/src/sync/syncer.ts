@@ -292,12 +292,17 @@ export function createSyncer(o: SyncerOptions): Syncer {
     start() {
       if (active) return;
       active = true;
-      if (typeof addEventListener === 'function') addEventListener('online', online);
-      if (typeof BroadcastChannel === 'function') {
-        acks = new BroadcastChannel(`af:${o.site}:acks`);
-        acks.onmessage = (m: MessageEvent) => Array.isArray(m.data) && o.onDone?.(m.data.filter((id) => typeof id === 'string'));
-      }
-      poke();
+      // Sending works at once; the rest (a listener, a channel, and the first count, which opens
+      // IndexedDB) waits for a task of its own: with the SDK's start-up it made one long task.
+      setTimeout(() => {
+        if (!active || acks) return;
+        if (typeof addEventListener === 'function') addEventListener('online', online);
+        if (typeof BroadcastChannel === 'function') {
+          acks = new BroadcastChannel(`af:${o.site}:acks`);
+          acks.onmessage = (m: MessageEvent) => Array.isArray(m.data) && o.onDone?.(m.data.filter((id) => typeof id === 'string'));
+        }
+        poke();
+      });
     },
     stop() {
       active = false;
