@@ -35,7 +35,9 @@ const extras = widgets.flatMap((w) => chunksOf(w, EXTRAS));
 // day the privacy connector (plain-words profile, `explain`) left the runtime object for the
 // privacy centre, which builds it itself: widgets 47,337 → 45,461 B, extras 5,866 → 7,947 B.
 // Then waste left the widgets chunk (the rank context's unused items Map and second category
-// tree, CSS comments, an unread Set of event types): 45,461 → 44,712 B; drop-in 67,543 B.
+// tree, CSS comments, an unread Set of event types): 45,461 → 44,712 B; drop-in 67,543 B. The
+// start-up split into tasks (issue 10) added 77 B to affinity.js and 22 B to the widgets chunk
+// (drop-in 67,642 B; budget 67,750 B).
 export const budgets = [
   { name: 'affinity.js alone (capture, queue, vitals, widgets loader)', files: [`${EMBED}/affinity.js`], gzip: 15_000 },
   { name: 'affinity-widgets.*.js (runtime, common elements, Lit; pages with <af-…> only)', files: widgets, gzip: 44_810 },
@@ -43,7 +45,7 @@ export const budgets = [
   {
     name: 'drop-in, everything: affinity.js + every chunk it may load',
     files: [`${EMBED}/affinity.js`, ...widgets, ...extras],
-    gzip: 67_650,
+    gzip: 67_750,
     target: 25 * 1024,
   },
   // Capture alone went 8,250 → 8,062 B on 2026-12-07 (idb-keyval's per-operation functions and
