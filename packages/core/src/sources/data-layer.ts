@@ -126,11 +126,12 @@ export function fromDataLayer(push: unknown): CapturedEvent | undefined {
 }
 
 /**
- * Replays a data layer's queued pushes, then sees every new one, in push order, in a task of its
- * own right after the push (or at page hide, whichever comes first): reading a list of many items
- * and what tracking it sets off would otherwise lengthen the merchant's own task (a listing's
- * render, a click). The merchant's own `push` keeps working (GTM wraps it too); returns a
- * function that stops watching (reading what was pushed until then).
+ * Replays a data layer's queued pushes, then sees every new one as it is pushed. The merchant's
+ * own `push` keeps working (GTM wraps it too); returns a function that stops watching.
+ *
+ * New pushes are read in the merchant's task, not deferred: an event is stamped when it is read,
+ * and a deferred read runs late in a background tab (timers there wait a second or more), so the
+ * event would carry the wrong time.
  *
  * @example watchDataLayer((window.dataLayer ||= []), (e) => affinity.track(e.type, e.data));
  */
@@ -143,27 +144,15 @@ export function watchDataLayer(layer: unknown[], onEvent: (e: CapturedEvent) => 
       // A hostile entry (getters that throw, proxies) must never break the merchant's push.
     }
   };
-  let pending: unknown[] = [];
-  const readPending = () => {
-    const entries = pending;
-    pending = [];
-    entries.forEach(read);
-  };
   layer.forEach(read);
   const original = layer.push;
   const wrapped = function (this: unknown[], ...entries: unknown[]) {
     const r = original.apply(this, entries);
-    if (!pending.length) setTimeout(readPending);
-    pending.push(...entries);
+    entries.forEach(read);
     return r;
   };
   layer.push = wrapped;
-  // Capture phase: runs before the SDK's own page-hide flush, so these events leave in its beacon.
-  const win = typeof addEventListener === 'function';
-  if (win) addEventListener('pagehide', readPending, true);
   return () => {
     if (layer.push === wrapped) layer.push = original;
-    if (win) removeEventListener('pagehide', readPending, true);
-    readPending();
   };
 }
