@@ -1,6 +1,7 @@
 import { createRuntime, setRuntime, yieldToPage, type Affinity, type Runtime } from '@affinity/core';
 import { AfCoupon, AfFlashSale, AfRankedList, AfRecentlyViewed, AfRecommendations, AfWhy } from '@affinity/elements';
 import { EXTRA_TAGS, EXTRAS_FILE, EXTRAS_INTEGRITY } from './extras-chunk';
+import { pageSegments } from './page-segments';
 import { addScript, type ChunkSource } from './script';
 
 /** The elements this chunk defines; the rarely placed ones (`EXTRA_TAGS`) come with the extras chunk. */
@@ -35,13 +36,15 @@ export interface StartElementsOptions {
  * anywhere in the page connect (also those parsed before this script ran). Product details the
  * capture events do not carry (URL, image, rating, stock) come from `pageProducts` (the page's
  * JSON-LD, parsed by `affinity.js`, which has the parser anyway) once the document is parsed.
- * The runtime is then also `window.affinity.runtime`, for page code.
+ * The runtime is then also `window.affinity.runtime`, for page code. Merchant segments come
+ * from the page's `<script type="application/json" id="affinity-segments">` (see {@link pageSegments}).
  *
  * @example startElements(affinity, { endpoint: 'https://affinity.shop.example', pageProducts: () => [] });
  */
 export function startElements(affinity: Affinity, o: StartElementsOptions, doc: Document = document): Runtime | undefined {
   try {
-    const runtime = createRuntime({ affinity, endpoint: o.endpoint });
+    const segments = pageSegments(doc);
+    const runtime = createRuntime({ affinity, endpoint: o.endpoint, ...(segments && { profile: { segments } }) });
     // Page code and theme hooks reuse it (`window.affinity.runtime`) rather than start a second one.
     const api = typeof window === 'object' ? (window as { affinity?: unknown }).affinity : undefined;
     if (api && typeof api === 'object' && !Array.isArray(api)) (api as { runtime?: Runtime }).runtime = runtime;
