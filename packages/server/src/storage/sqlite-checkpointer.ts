@@ -80,7 +80,6 @@ export interface CheckpointerOptions {
   writer?: { hold(): void; release(): void };
 }
 
-
 /**
  * Copy the WAL back into the database file from a worker thread. better-sqlite3 is synchronous,
  * so SQLite's automatic checkpoint (with its fsyncs) would stall the event loop — and every
