@@ -1,5 +1,6 @@
 import { learnedParts } from '../recommend/learned/parse';
 import { yieldToPage } from '../scheduling/yield-to-page';
+import { conditionalGet, saveCache, siteUrl } from './revalidate';
 import type { KeyValueStore, ModelPayload, Neighbour, Scored } from '../types';
 
 /** What is kept in `affinity.state` between pages so the model is not downloaded again. */
@@ -44,37 +45,21 @@ export async function fetchModel(o: FetchModelOptions): Promise<ModelPayload | n
     // an unreadable cache is the same as none
   }
   if (cached && o.now() - cached.fetchedAt < (o.maxAgeMs ?? 600_000)) return cached.model;
-  const url = `${o.endpoint.replace(/\/+$/, '')}/v1/model?site=${encodeURIComponent(o.site)}`;
-  const ctrl = new AbortController();
-  const timer = setTimeout(() => ctrl.abort(), o.timeoutMs ?? 10_000);
+  const url = siteUrl(o.endpoint, '/v1/model', o.site);
   try {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (cached?.etag) headers['if-none-match'] = cached.etag;
-    const res = await o.fetch(url, { headers, credentials: 'omit', signal: ctrl.signal });
-    if (res.status === 304 && cached) {
-      await save(o.state, { ...cached, fetchedAt: o.now() });
-      return cached.model;
+    const r = await conditionalGet(o.fetch, url, cached?.etag, o.timeoutMs ?? 10_000);
+    if (!('body' in r)) {
+      await saveCache(o.state, KEY, { ...cached!, fetchedAt: o.now() });
+      return cached!.model;
     }
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const body: unknown = await res.json();
     await yieldToPage();
-    const model = parseModel(body);
+    const model = parseModel(r.body);
     if (!model) throw new Error('the response is not a model payload (expected { version, popular, alsoViewed, … })');
-    await save(o.state, { etag: res.headers.get('etag') ?? model.version, fetchedAt: o.now(), model });
+    await saveCache(o.state, KEY, { etag: r.etag ?? model.version, fetchedAt: o.now(), model } satisfies CachedModel);
     return model;
   } catch (err) {
     if (typeof console !== 'undefined') console.warn(`[affinity] could not load the model from ${url}: ${(err as Error)?.message ?? err}`);
     return cached?.model ?? null;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function save(state: KeyValueStore, value: CachedModel): Promise<void> {
-  try {
-    await state.set(KEY, value);
-  } catch {
-    // the model is only a cache
   }
 }
 

@@ -1,5 +1,6 @@
 import { fromSessionIndexPayload, type SessionIndex } from '../recommend/next/session-index';
 import type { KeyValueStore } from '../types';
+import { conditionalGet, saveCache, siteUrl } from './revalidate';
 
 /** The last `GET /v1/sessions` answer, kept in `affinity.state` between pages. */
 export interface CachedSessionIndex {
@@ -50,34 +51,18 @@ export async function fetchSessionIndex(o: FetchSessionIndexOptions): Promise<Se
     // an unreadable or invalid cache is the same as none
   }
   if (cached && o.now() - cached.fetchedAt < (o.maxAgeMs ?? 600_000)) return cached.index;
-  const url = `${o.endpoint.replace(/\/+$/, '')}/v1/sessions?site=${encodeURIComponent(o.site)}`;
-  const ctrl = new AbortController();
-  const timer = setTimeout(() => ctrl.abort(), o.timeoutMs ?? 15_000);
+  const url = siteUrl(o.endpoint, '/v1/sessions', o.site);
   try {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (cached?.etag) headers['if-none-match'] = cached.etag;
-    const res = await o.fetch(url, { headers, credentials: 'omit', signal: ctrl.signal });
-    if (res.status === 304 && cached) {
-      await save(o.state, CHECKED, { etag: cached.etag, at: o.now() });
-      return cached.index;
+    const r = await conditionalGet(o.fetch, url, cached?.etag, o.timeoutMs ?? 15_000);
+    if (!('body' in r)) {
+      await saveCache(o.state, CHECKED, { etag: cached!.etag, at: o.now() });
+      return cached!.index;
     }
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const payload: unknown = await res.json();
-    const index = fromSessionIndexPayload(payload);
-    await save(o.state, KEY, { etag: res.headers.get('etag') ?? undefined, fetchedAt: o.now(), payload } satisfies CachedSessionIndex);
+    const index = fromSessionIndexPayload(r.body);
+    await saveCache(o.state, KEY, { etag: r.etag, fetchedAt: o.now(), payload: r.body } satisfies CachedSessionIndex);
     return index;
   } catch (err) {
     if (typeof console !== 'undefined') console.warn(`[affinity] could not load the session index from ${url}: ${(err as Error)?.message ?? err}`);
     return cached?.index ?? null;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function save(state: KeyValueStore, key: string, value: unknown): Promise<void> {
-  try {
-    await state.set(key, value);
-  } catch {
-    // the index is only a cache
   }
 }
