@@ -75,7 +75,7 @@ async function measureSite(storage: Storage, site: string, label: string, maxSes
     const extra = { sessions: built.sessions, items: built.items };
     line(`server.sessions.build.${label}`, 'ms', buildMs, modelMs, extra);
     line(`server.sessions.bytes.${label}`, 'B', Buffer.byteLength(built.json), Buffer.byteLength(model.json), extra);
-    line(`server.sessions.gzip.${label}`, 'B', built.gzipped.length, gzipSync(model.json).length, extra);
+    line(`server.sessions.gzip.${label}`, 'B', gzipSync(built.json).length, gzipSync(model.json).length, extra);
     if (quality && test && train) {
       const index = fromSessionIndexPayload(JSON.parse(built.json));
       const [r] = evaluateNextItem(train, test, [{ name: 'next-served', fit: () => (prefix, k) => predictNext(index, prefix, { limit: k }).map(([id]) => id) }]);

@@ -35,7 +35,7 @@ export function catalogRoutes(app: AppContext): Route[] {
         if (limit < 1 || limit > MAX_PAGE) throw new HttpError(400, `limit: expected an integer 1–${MAX_PAGE}`, 'limit');
         const category = url.searchParams.get('category') ?? undefined;
         const page = await app.storage.listProducts(site, { category, offset, limit });
-        sendCached(req, res, JSON.stringify({ ...page, offset, limit }), 'public, max-age=60');
+        await sendCached(req, res, JSON.stringify({ ...page, offset, limit }), 'public, max-age=60');
       },
     },
     {

@@ -2,6 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
+import { get } from 'node:http';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteStorage } from '../storage/sqlite';
 import { startTestServer, type TestServer } from '../testing/http';
@@ -18,6 +20,19 @@ function rawGet(url: string, path: string): Promise<string> {
   });
 }
 
+const bigScript = Array.from({ length: 200 }, (_, i) => `export const item${i} = 'a product card ${i}';`).join('\n');
+
+/** A GET without fetch's automatic decompression: the status, headers and bytes as sent. */
+function getBytes(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
 describe('static files', () => {
   const root = mkdtempSync(join(tmpdir(), 'affinity-static-'));
   const site = join(root, 'site');
@@ -29,6 +44,8 @@ describe('static files', () => {
     writeFileSync(join(site, 'index.html'), '<!doctype html><title>Demo</title>');
     writeFileSync(join(site, 'style.css'), 'body{}');
     writeFileSync(join(assets, 'affinity.js'), 'console.log(1)');
+    writeFileSync(join(assets, 'widgets.js'), bigScript);
+    writeFileSync(join(assets, 'photo.png'), Buffer.alloc(4096, 7));
     writeFileSync(join(root, 'secret.txt'), 'do not serve');
     server = await startTestServer({ storage: createSqliteStorage({ file: ':memory:' }), staticDir: { '/': site, '/assets/': assets } });
   });
@@ -58,6 +75,24 @@ describe('static files', () => {
 
   it('answers 404 for missing files', async () => {
     expect((await fetch(`${server.url}/missing.js`)).status).toBe(404);
+  });
+
+  it('sends text compressed when the browser accepts it, and 304 for an unchanged file', async () => {
+    const js = await getBytes(`${server.url}/assets/widgets.js`, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(js.headers['content-encoding']).toBe('br');
+    expect(js.headers.vary).toBe('Accept-Encoding');
+    expect(js.body.length).toBeLessThan(bigScript.length / 4);
+    expect(brotliDecompressSync(js.body).toString()).toBe(bigScript);
+    const again = await getBytes(`${server.url}/assets/widgets.js`, { 'accept-encoding': 'br', 'if-none-match': String(js.headers.etag) });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    // Images are compressed already; tiny files are not worth it.
+    const png = await getBytes(`${server.url}/assets/photo.png`, { 'accept-encoding': 'br' });
+    expect(png.headers['content-encoding']).toBeUndefined();
+    expect(png.body.length).toBe(4096);
+    const tiny = await getBytes(`${server.url}/assets/affinity.js`, { 'accept-encoding': 'br' });
+    expect(tiny.headers['content-encoding']).toBeUndefined();
+    expect(tiny.body.toString()).toBe('console.log(1)');
   });
 });
 

@@ -1,7 +1,9 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createReadStream, type Stats } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MIN_COMPRESS_BYTES, negotiate } from './compress';
+import { compressed, matchesEtag } from './etag';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -76,23 +78,42 @@ export function createStatic(dirs: StaticDirs, options: StaticOptions = {}): Sta
         info = await stat(file).catch(() => undefined);
       }
       if (!info?.isFile()) continue;
-      return send(req, res, file, info.size);
+      return send(req, res, file, info);
     }
     if (fallback && !extname(decoded)) {
       const info = await stat(fallback).catch(() => undefined);
-      if (info?.isFile()) return send(req, res, fallback, info.size);
+      if (info?.isFile()) return send(req, res, fallback, info);
     }
     return false;
   };
 }
 
-function send(req: IncomingMessage, res: ServerResponse, file: string, size: number): true {
-  res.writeHead(200, {
-    'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'content-length': size,
-    'cache-control': 'no-cache',
-    'x-content-type-options': 'nosniff',
-  });
+/** Text worth compressing (images and fonts are compressed already). */
+const TEXT = /^(text\/|application\/json|image\/svg)/;
+/** Larger files stream as they are rather than sit in memory whole. */
+const MAX_COMPRESS_BYTES = 8 * 1024 * 1024;
+
+// `no-cache` with a validator: a browser asks every time (a new build shows at once) and an
+// unchanged file costs a 304. Text goes brotli- or gzip-compressed when the client takes it,
+// compressed once per version of the file: the drop-in's size budgets are compressed sizes.
+async function send(req: IncomingMessage, res: ServerResponse, file: string, info: Stats): Promise<true> {
+  const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const etag = `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
+  const packable = TEXT.test(type) && info.size >= MIN_COMPRESS_BYTES && info.size <= MAX_COMPRESS_BYTES;
+  const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', etag };
+  if (packable) headers.vary = 'Accept-Encoding';
+  if (matchesEtag(req, etag)) {
+    res.writeHead(304, headers).end();
+    return true;
+  }
+  const coding = packable ? negotiate(req.headers['accept-encoding']) : undefined;
+  const packed = coding && (await compressed.get(`${file} ${etag}`, coding, () => readFile(file)).catch(() => undefined));
+  if (packed) {
+    res.writeHead(200, { ...headers, 'content-encoding': coding, 'content-length': String(packed.length) });
+    res.end(req.method === 'HEAD' ? undefined : packed);
+    return true;
+  }
+  res.writeHead(200, { ...headers, 'content-length': String(info.size) });
   if (req.method === 'HEAD') res.end();
   else createReadStream(file).pipe(res);
   return true;

@@ -21,7 +21,7 @@ export function modelRoutes(app: AppContext, models: ModelService): Route[] {
       path: '/v1/model',
       handler: async ({ req, res, url }) => {
         const model = await models.get(siteParam(app, req, url));
-        sendCached(req, res, model.json, cache, model.etag);
+        await sendCached(req, res, model.json, cache, model.etag);
       },
     },
     {
@@ -38,7 +38,7 @@ export function modelRoutes(app: AppContext, models: ModelService): Route[] {
           cartedTogether: payload.cartedTogether[id] ?? [],
           next: payload.next[id] ?? [],
         };
-        sendCached(req, res, JSON.stringify(slice), cache);
+        await sendCached(req, res, JSON.stringify(slice), cache);
       },
     },
     {

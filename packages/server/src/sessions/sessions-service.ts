@@ -1,5 +1,3 @@
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import { buildSessionIndex, toSessionIndexPayload } from '@affinity/core';
 import { etagOf } from '../http/etag';
 import { yieldEvery } from '../model/build-model';
@@ -7,14 +5,10 @@ import { createSiteRebuilds } from '../model/site-rebuilds';
 import type { Storage } from '../storage/storage';
 import { createSessionCollector, type SessionCollectorOptions } from './session-collector';
 
-const gzipAsync = promisify(gzip);
-
 /** A built session index, serialised once per build. */
 export interface BuiltSessionIndex {
   /** `JSON.stringify(toSessionIndexPayload(index))`. */
   json: string;
-  /** The same text gzipped, for clients that accept it (~⅓ of the JSON). */
-  gzipped: Buffer;
   /** Content hash of `json`: equal events give an equal ETag in every process. */
   etag: string;
   sessions: number;
@@ -63,7 +57,6 @@ export function createSessionsService(storage: Storage, options: SessionsService
     const json = JSON.stringify(toSessionIndexPayload(index));
     const built: BuiltSessionIndex = {
       json,
-      gzipped: await gzipAsync(json),
       etag: etagOf(json),
       sessions: index.ends.length,
       items: index.items.length,

@@ -60,12 +60,12 @@ describe.each(STORAGE_KINDS)('GET /v1/sessions on $name', ({ create }) => {
     expect(predictNext(index, ['shoe']).find(([id]) => id !== 'shoe')?.[0]).toBe('sock');
   });
 
-  it('answers 304 for the same ETag, gzips when asked, and changes once rebuilt with new sessions', async () => {
+  it('answers 304 for the same ETag, and changes once rebuilt with new sessions', async () => {
     await t.storage.insertEvents('demo', views('s1', ['a', 'b']));
     const first = await fetch(`${server.url}/v1/sessions?site=demo`, { headers: { 'accept-encoding': 'gzip' } });
     expect(first.status).toBe(200);
-    expect(first.headers.get('content-encoding')).toBe('gzip');
-    expect(first.headers.get('vary')).toMatch(/Accept-Encoding/);
+    // A few bytes of JSON are not worth compressing (large indexes are: http/etag.test.ts).
+    expect(first.headers.get('content-encoding')).toBeNull();
     expect(first.headers.get('cache-control')).toMatch(/max-age=\d+/);
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^".+"$/);
