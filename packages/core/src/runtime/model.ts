@@ -1,5 +1,6 @@
 import { learnedParts } from '../recommend/learned/parse';
 import { yieldToPage } from '../scheduling/yield-to-page';
+import { packModel, unpackModel, type PackedModel } from './packed-model';
 import { conditionalGet, saveCache, siteUrl } from './revalidate';
 import type { KeyValueStore, ModelPayload, Neighbour, Scored } from '../types';
 
@@ -7,7 +8,8 @@ import type { KeyValueStore, ModelPayload, Neighbour, Scored } from '../types';
 export interface CachedModel {
   etag?: string;
   fetchedAt: number;
-  model: ModelPayload;
+  /** The model, packed for a cheap read back (see `packed-model.ts`). */
+  packed: PackedModel;
 }
 
 /** Options of {@link fetchModel}. */
@@ -34,13 +36,14 @@ const KEY = 'model';
  * const model = await fetchModel({ endpoint, site: 'shop', state: affinity.state, fetch, now: Date.now });
  */
 export async function fetchModel(o: FetchModelOptions): Promise<ModelPayload | null> {
-  let cached: CachedModel | undefined;
+  let cached: (CachedModel & { model: ModelPayload }) | undefined;
   try {
     const raw = await o.state.get<CachedModel>(KEY);
-    // Decoding the stored model was this task's work already; checking it is the next one's.
+    // Reading the stored model was this task's work already; checking it is the next one's.
     await yieldToPage();
-    const model = raw && parseModel(raw.model);
-    if (raw && model && typeof raw.fetchedAt === 'number') cached = { etag: typeof raw.etag === 'string' ? raw.etag : undefined, fetchedAt: raw.fetchedAt, model };
+    // A model stored by an older version of the SDK does not unpack: it is fetched again.
+    const model = raw && unpackModel(raw.packed, parseModel);
+    if (raw && model && typeof raw.fetchedAt === 'number') cached = { etag: typeof raw.etag === 'string' ? raw.etag : undefined, fetchedAt: raw.fetchedAt, packed: raw.packed, model };
   } catch {
     // an unreadable cache is the same as none
   }
@@ -49,13 +52,17 @@ export async function fetchModel(o: FetchModelOptions): Promise<ModelPayload | n
   try {
     const r = await conditionalGet(o.fetch, url, cached?.etag, o.timeoutMs ?? 10_000);
     if (!('body' in r)) {
-      await saveCache(o.state, KEY, { ...cached!, fetchedAt: o.now() });
-      return cached!.model;
+      const { etag, packed, model } = cached!;
+      await saveCache(o.state, KEY, { etag, packed, fetchedAt: o.now() } satisfies CachedModel);
+      return model;
     }
     await yieldToPage();
     const model = parseModel(r.body);
     if (!model) throw new Error('the response is not a model payload (expected { version, popular, alsoViewed, … })');
-    await saveCache(o.state, KEY, { etag: r.etag ?? model.version, fetchedAt: o.now(), model } satisfies CachedModel);
+    // Packing walks every list once: a task of its own per list, like the check above.
+    await yieldToPage();
+    const packed = await packModel(model, yieldToPage);
+    await saveCache(o.state, KEY, { etag: r.etag ?? model.version, fetchedAt: o.now(), packed } satisfies CachedModel);
     return model;
   } catch (err) {
     if (typeof console !== 'undefined') console.warn(`[affinity] could not load the model from ${url}: ${(err as Error)?.message ?? err}`);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAffinity, type Affinity } from '../affinity';
 import type { ModelPayload } from '../types';
+import { packModel } from './packed-model';
 import { connectPrivacy } from './privacy';
 import { $runtime, getRuntime, setRuntime, whenRuntime } from './registry';
 import { createRuntime, type Runtime } from './runtime';
@@ -66,10 +67,21 @@ describe('createRuntime', () => {
   it('sends If-None-Match for a stale cache and keeps the cached model on 304', async () => {
     const server = fakeServer(() => new Response(null, { status: 304 }));
     const runtime = start(server.fetch);
-    await affinity!.state.set('model', { etag: '"m1"', fetchedAt: 0, model: MODEL });
+    await affinity!.state.set('model', { etag: '"m1"', fetchedAt: 0, packed: await packModel(MODEL) });
     const stop = runtime.$model.listen(() => {});
     await vi.waitFor(() => expect(runtime.$model.get()?.version).toBe('m1'));
     expect(server.calls[0]!.headers['if-none-match']).toBe('"m1"');
+    expect(runtime.$model.get()!.alsoViewed.tent).toEqual([['stove', 5, 0.5, 3]]);
+    stop();
+  });
+
+  it('fetches again over a model stored by an older version of the SDK (unpacked)', async () => {
+    const server = fakeServer(() => json(MODEL, { etag: '"m1"' }));
+    const runtime = start(server.fetch);
+    await affinity!.state.set('model', { etag: '"m0"', fetchedAt: Date.now(), model: { ...MODEL, version: 'm0' } });
+    const stop = runtime.$model.listen(() => {});
+    await vi.waitFor(() => expect(runtime.$model.get()?.version).toBe('m1'));
+    expect(server.calls[0]!.headers['if-none-match']).toBeUndefined();
     stop();
   });
 
