@@ -1,37 +1,28 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STORAGE_KINDS, type TestStorage } from '../testing/storages';
-import { startTestServer, type TestServer } from '../testing/http';
+import { describe, expect, it } from 'vitest';
+import { STORAGE_KINDS } from '../testing/storages';
+import { serverPerTest } from '../testing/http';
 import { testEvent } from '../testing/events';
 import { identifySignature } from './tokens';
 
 const ADMIN = 'admin-secret-0123456789';
 
 describe.each(STORAGE_KINDS)('identity and profile sync on $name', ({ create }) => {
-  let t: TestStorage;
-  let server: TestServer;
-  beforeEach(async () => {
-    t = await create();
-    server = await startTestServer({ storage: t.storage, config: { sites: { demo: { origins: ['*'] } }, adminKey: ADMIN } });
-  });
-  afterEach(async () => {
-    await server.close();
-    await t.destroy();
-  });
+  const ctx = serverPerTest(create, { config: { sites: { demo: { origins: ['*'] } }, adminKey: ADMIN } });
 
   const tokenFor = async (visitor: string) => {
-    const res = await fetch(`${server.url}/v1/profiles/${visitor}/token?site=demo`, { method: 'POST' });
+    const res = await fetch(`${ctx.server.url}/v1/profiles/${visitor}/token?site=demo`, { method: 'POST' });
     expect(res.status).toBe(201);
     return ((await res.json()) as { token: string }).token;
   };
   const putProfile = (visitor: string, token: string, profile: unknown) =>
-    fetch(`${server.url}/v1/profiles/${visitor}?site=demo`, {
+    fetch(`${ctx.server.url}/v1/profiles/${visitor}?site=demo`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(profile),
     });
   const getProfile = (visitor: string, token: string) =>
-    fetch(`${server.url}/v1/profiles/${visitor}?site=demo`, { headers: { authorization: `Bearer ${token}` } });
-  const identify = (body: Record<string, unknown>, headers: Record<string, string> = {}) => server.post('/v1/identify', { site: 'demo', ...body }, { headers });
+    fetch(`${ctx.server.url}/v1/profiles/${visitor}?site=demo`, { headers: { authorization: `Bearer ${token}` } });
+  const identify = (body: Record<string, unknown>, headers: Record<string, string> = {}) => ctx.server.post('/v1/identify', { site: 'demo', ...body }, { headers });
 
   it('syncs a profile only for the holder of that visitor token', async () => {
     const token = await tokenFor('v1');
@@ -44,7 +35,7 @@ describe.each(STORAGE_KINDS)('identity and profile sync on $name', ({ create }) 
     expect((await getProfile('v1', otherToken)).status).toBe(401);
     expect((await putProfile('v1', otherToken, { hacked: true })).status).toBe(401);
     expect((await getProfile('v1', '')).status).toBe(401);
-    expect((await fetch(`${server.url}/v1/profiles/v1/token?site=demo`, { method: 'POST' })).status).toBe(409);
+    expect((await fetch(`${ctx.server.url}/v1/profiles/v1/token?site=demo`, { method: 'POST' })).status).toBe(409);
     expect((await getProfile('v2', otherToken)).status).toBe(404);
     expect((await putProfile('v1', token, [1, 2])).status).toBe(400);
   });
@@ -71,13 +62,13 @@ describe.each(STORAGE_KINDS)('identity and profile sync on $name', ({ create }) 
     const unsigned = testEvent({ visitor: 'v-unsigned', type: 'login', data: { customer_id: 'cust-7' } });
     const forged = testEvent({ visitor: 'v-forged', type: 'login', data: { customer_id: 'cust-7', customer_signature: identifySignature(ADMIN, 'demo', 'cust-8') } });
     const signed = testEvent({ visitor: 'v-signed', type: 'login', data: { customer_id: 'cust-7', customer_signature: signature } });
-    const res = await server.post('/v1/events', { site: 'demo', events: [unsigned, forged, signed] });
+    const res = await ctx.server.post('/v1/events', { site: 'demo', events: [unsigned, forged, signed] });
     expect(await res.json()).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
-    expect(await t.storage.customerOf('demo', 'v-unsigned')).toBeUndefined();
-    expect(await t.storage.customerOf('demo', 'v-forged')).toBeUndefined();
-    expect(await t.storage.customerOf('demo', 'v-signed')).toBe('cust-7');
-    expect((await t.storage.visitorEvents('demo', 'v-signed'))[0]?.data).toEqual({ customer_id: 'cust-7' });
-    expect(await t.dump()).not.toContain(signature);
+    expect(await ctx.t.storage.customerOf('demo', 'v-unsigned')).toBeUndefined();
+    expect(await ctx.t.storage.customerOf('demo', 'v-forged')).toBeUndefined();
+    expect(await ctx.t.storage.customerOf('demo', 'v-signed')).toBe('cust-7');
+    expect((await ctx.t.storage.visitorEvents('demo', 'v-signed'))[0]?.data).toEqual({ customer_id: 'cust-7' });
+    expect(await ctx.t.dump()).not.toContain(signature);
   });
 
   it('refuses identify without the admin key or a valid signature', async () => {
@@ -89,7 +80,7 @@ describe.each(STORAGE_KINDS)('identity and profile sync on $name', ({ create }) 
     expect(reused.status).toBe(401);
     const serverSide = await identify({ visitor: 'v1', customer: 'cust-1' }, { authorization: `Bearer ${ADMIN}` });
     expect(serverSide.status).toBe(200);
-    expect(await t.storage.customerOf('demo', 'v1')).toBe('cust-1');
+    expect(await ctx.t.storage.customerOf('demo', 'v1')).toBe('cust-1');
     expect(await (await identify({ visitor: 'v1' })).json()).toMatchObject({ field: 'customer' });
   });
 
@@ -99,17 +90,17 @@ describe.each(STORAGE_KINDS)('identity and profile sync on $name', ({ create }) 
     await identify({ visitor: 'v1', customer: 'cust-1' }, { authorization: `Bearer ${ADMIN}` });
     const other = await tokenFor('v2');
     await putProfile('v2', other, { b: 2 });
-    await server.post('/v1/events', { site: 'demo', events: [testEvent({ visitor: 'v1' }), testEvent({ visitor: 'v2' })] });
+    await ctx.server.post('/v1/events', { site: 'demo', events: [testEvent({ visitor: 'v1' }), testEvent({ visitor: 'v2' })] });
 
-    const erased = await fetch(`${server.url}/v1/visitors/v1?site=demo`, { method: 'DELETE' });
+    const erased = await fetch(`${ctx.server.url}/v1/visitors/v1?site=demo`, { method: 'DELETE' });
     expect(await erased.json()).toEqual({ erased: { events: 1, profiles: 1, links: 1 } });
-    expect(await t.storage.visitorEvents('demo', 'v1')).toEqual([]);
-    expect(await t.storage.customerOf('demo', 'v1')).toBeUndefined();
-    expect(await t.storage.getProfile('demo', 'c:cust-1')).toBeUndefined();
+    expect(await ctx.t.storage.visitorEvents('demo', 'v1')).toEqual([]);
+    expect(await ctx.t.storage.customerOf('demo', 'v1')).toBeUndefined();
+    expect(await ctx.t.storage.getProfile('demo', 'c:cust-1')).toBeUndefined();
     expect((await getProfile('v1', token)).status).toBe(404);
     expect(await (await getProfile('v2', other)).json()).toMatchObject({ profile: { b: 2 } });
-    expect(await t.storage.visitorEvents('demo', 'v2')).toHaveLength(1);
-    const everything = await t.dump();
+    expect(await ctx.t.storage.visitorEvents('demo', 'v2')).toHaveLength(1);
+    const everything = await ctx.t.dump();
     expect(everything).not.toContain('"v1"');
     expect(everything).not.toContain('cust-1');
     expect(everything).toContain('"v2"');

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
 import { createApp, type AppOptions, type App } from '../app';
+import type { TestStorage } from './storages';
 
 /** A real HTTP server around an app, on a free port. */
 export interface TestServer {
@@ -39,4 +41,27 @@ export async function startTestServer(options: AppOptions): Promise<TestServer> 
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * For each test of the enclosing `describe`: a fresh storage from `create` and a server on it,
+ * both closed after the test. Read `ctx.t` and `ctx.server` inside tests (new for every test).
+ *
+ * @example
+ * describe.each(STORAGE_KINDS)('events on $name', ({ create }) => {
+ *   const ctx = serverPerTest(create, { config: { sites: { demo: { origins: ['*'] } } } });
+ *   it('stores', async () => expect((await ctx.server.post('/v1/events', body)).status).toBe(202));
+ * });
+ */
+export function serverPerTest(create: () => Promise<TestStorage>, options: Omit<AppOptions, 'storage'>): { t: TestStorage; server: TestServer } {
+  const ctx = {} as { t: TestStorage; server: TestServer };
+  beforeEach(async () => {
+    ctx.t = await create();
+    ctx.server = await startTestServer({ ...options, storage: ctx.t.storage });
+  });
+  afterEach(async () => {
+    await ctx.server.close();
+    await ctx.t.destroy();
+  });
+  return ctx;
 }

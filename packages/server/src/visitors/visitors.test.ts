@@ -1,35 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STORAGE_KINDS, type TestStorage } from '../testing/storages';
-import { startTestServer, type TestServer } from '../testing/http';
+import { describe, expect, it } from 'vitest';
+import { STORAGE_KINDS } from '../testing/storages';
+import { serverPerTest } from '../testing/http';
 import { testEvent } from '../testing/events';
 
 describe.each(STORAGE_KINDS)('DELETE /v1/visitors/:id on $name', ({ create }) => {
-  let t: TestStorage;
-  let server: TestServer;
-  beforeEach(async () => {
-    t = await create();
-    server = await startTestServer({ storage: t.storage, config: { sites: { demo: { origins: ['https://shop.example'] } } } });
-  });
-  afterEach(async () => {
-    await server.close();
-    await t.destroy();
-  });
+  const ctx = serverPerTest(create, { config: { sites: { demo: { origins: ['https://shop.example'] } } } });
 
   it('erases the visitor and leaves other visitors alone', async () => {
-    await t.storage.insertEvents('demo', [testEvent(), testEvent(), testEvent({ visitor: 'someone-else' })]);
-    const res = await fetch(`${server.url}/v1/visitors/visitor-1?site=demo`, { method: 'DELETE', headers: { origin: 'https://shop.example' } });
+    await ctx.t.storage.insertEvents('demo', [testEvent(), testEvent(), testEvent({ visitor: 'someone-else' })]);
+    const res = await fetch(`${ctx.server.url}/v1/visitors/visitor-1?site=demo`, { method: 'DELETE', headers: { origin: 'https://shop.example' } });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ erased: { events: 2 } });
     expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
-    expect(await t.storage.visitorEvents('demo', 'visitor-1')).toEqual([]);
-    expect(await t.storage.visitorEvents('demo', 'someone-else')).toHaveLength(1);
+    expect(await ctx.t.storage.visitorEvents('demo', 'visitor-1')).toEqual([]);
+    expect(await ctx.t.storage.visitorEvents('demo', 'someone-else')).toHaveLength(1);
   });
 
   it('requires a known site', async () => {
-    const missing = await fetch(`${server.url}/v1/visitors/visitor-1`, { method: 'DELETE' });
+    const missing = await fetch(`${ctx.server.url}/v1/visitors/visitor-1`, { method: 'DELETE' });
     expect(missing.status).toBe(400);
     expect(await missing.json()).toMatchObject({ field: 'site' });
-    const unknown = await fetch(`${server.url}/v1/visitors/visitor-1?site=other`, { method: 'DELETE' });
+    const unknown = await fetch(`${ctx.server.url}/v1/visitors/visitor-1?site=other`, { method: 'DELETE' });
     expect(unknown.status).toBe(403);
   });
 });
