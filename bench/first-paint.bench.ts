@@ -8,9 +8,12 @@
 // Prints JSON lines: medians and ratios of LCP/CLS/INP (web-vitals), Affinity's main-thread time
 // (CDP sampling profile, self time in affinity*.js), long tasks (> 50 ms) and those Affinity
 // causes, flickering runs (rAF samples of the list order from before first paint) and hold time.
+// The server holds the demo's seeded order history, as with `npm start` (a real model).
 // Needs `npm run build` (npm run bench does it). ~2–3 minutes.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { openStorage } from '../packages/server/src/storage/open';
+import { seedDemoStore } from '../demo-store/src/seed/seed-store';
 import { startDemoStore } from '../demo-store/src/serve/dev-server';
 import { launchChromium } from '../tests/e2e/support/chromium';
 import { startAffinityServer } from '../tests/e2e/support/affinity-server';
@@ -52,6 +55,20 @@ interface Load {
 }
 
 const server = await startAffinityServer();
+// The demo store as `npm start` serves it: its order history seeded (140,000 events), so the
+// model pages fetch and keep is a real catalog's (2,000 products, 1.25 MB of JSON), built before
+// the first load. FIRST_PAINT_EMPTY=1 starts from an empty database instead.
+if (process.env.FIRST_PAINT_EMPTY !== '1') {
+  const storage = await openStorage(server.db);
+  try {
+    await seedDemoStore(storage, { site: 'demo' });
+  } finally {
+    await storage.close();
+  }
+  const model = await fetch(`${server.url}/v1/model?site=demo`);
+  if (!model.ok) throw new Error(`the seeded model did not build: HTTP ${model.status}`);
+  console.error(`first-paint: seeded model ${(await model.text()).length} B of JSON`);
+}
 const store = await startDemoStore({ api: server.url });
 const browser = await launchChromium();
 const vitalsLib = readFileSync('node_modules/web-vitals/dist/web-vitals.iife.js', 'utf8');
