@@ -80,10 +80,20 @@ export function unpackModel(raw: unknown, parseRest: (rest: unknown) => ModelPay
   if (!p || p.v !== 1 || !Array.isArray(p.ids) || !p.ids.every((id) => typeof id === 'string') || !p.lists) return undefined;
   const base = parseRest(p.rest);
   if (!base) return undefined;
+  // One id → index map for the four lists, built at the first lookup (hashing thousands of ids
+  // read back from storage is milliseconds on a phone).
+  let index: Map<string, number> | undefined;
+  const indexOf = (id: string) => {
+    if (!index) {
+      index = new Map();
+      p.ids.forEach((x, i) => index!.set(x, i));
+    }
+    return index.get(id);
+  };
   for (const name of LISTS) {
     const l = p.lists[name];
     if (!isPacked(l, widthOf(name), p.ids.length)) return undefined;
-    base[name] = lazyRecord(p.ids, l, widthOf(name)) as never;
+    base[name] = lazyRecord(p.ids, indexOf, l, widthOf(name)) as never;
   }
   return base;
 }
@@ -100,21 +110,23 @@ function isPacked(l: PackedLists | undefined, width: number, ids: number): l is 
  * A read-only record view of packed lists: `record[id]` decodes that item's tuples once.
  * Keys are item ids only (no prototype), so an id like `constructor` finds nothing it should not.
  */
-function lazyRecord(ids: string[], l: PackedLists, width: number): Record<string, (string | number)[][]> {
-  let rowOf: Map<string, number> | undefined;
-  const rows = () => {
-    if (!rowOf) {
-      rowOf = new Map();
-      for (let r = 0; r < l.k.length; r++) rowOf.set(ids[l.k[r]!]!, r);
+function lazyRecord(ids: string[], indexOf: (id: string) => number | undefined, l: PackedLists, width: number): Record<string, (string | number)[][]> {
+  let rowAt: Int32Array | undefined;
+  /** The row of an id, or -1. */
+  const rowOf = (id: string) => {
+    if (!rowAt) {
+      rowAt = new Int32Array(ids.length).fill(-1);
+      for (let r = 0; r < l.k.length; r++) rowAt[l.k[r]!] = r;
     }
-    return rowOf;
+    const i = indexOf(id);
+    return i === undefined ? -1 : rowAt[i]!;
   };
   const decoded: Record<string, (string | number)[][]> = Object.create(null);
   const row = (key: string | symbol) => {
     if (typeof key !== 'string') return undefined;
     if (key in decoded) return decoded[key];
-    const r = rows().get(key);
-    if (r === undefined) return undefined;
+    const r = rowOf(key);
+    if (r < 0) return undefined;
     const out: (string | number)[][] = [];
     for (let e = l.o[r]!; e < l.o[r + 1]!; e++) {
       const t: (string | number)[] = [ids[l.n[e]!]!];
@@ -125,8 +137,8 @@ function lazyRecord(ids: string[], l: PackedLists, width: number): Record<string
   };
   return new Proxy(decoded, {
     get: (_, key) => row(key),
-    has: (_, key) => typeof key === 'string' && rows().has(key),
-    ownKeys: () => [...rows().keys()],
+    has: (_, key) => typeof key === 'string' && rowOf(key) >= 0,
+    ownKeys: () => Array.from(l.k, (i) => ids[i]!),
     getOwnPropertyDescriptor: (_, key) => (row(key) ? Reflect.getOwnPropertyDescriptor(decoded, key) : undefined),
     set: () => false,
   });

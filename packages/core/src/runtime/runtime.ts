@@ -14,6 +14,7 @@ import type { ModelPayload, Product } from '../types';
 import { fetchCatalog } from './catalog-page';
 import { createListEvents, createPromotionEvents, type ListEvents, type ListEventsOptions, type PromotionEvents } from './list-events';
 import { fetchModel } from './model';
+import { embeddingTable } from '../recommend/learned/score';
 import { fetchSessionIndex } from './session-index';
 import type { SessionIndex } from '../recommend/next/session-index';
 import { findFlashSale } from './flash-sale-lookup';
@@ -195,6 +196,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     modelState = 'loading';
     idle(async () => {
       const model = await fetchModel({ endpoint, site: affinity.site, state: affinity.state, fetch: doFetch!, now });
+      // Decoding the embeddings (cached per model) is milliseconds for a real catalog: a task of
+      // its own, not part of the re-rank below.
+      await yieldToPage();
+      embeddingTable(model);
       // Setting it re-ranks every list and recommendation listening: a task of its own.
       await yieldToPage();
       modelState = 'done';
