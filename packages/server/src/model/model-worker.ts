@@ -7,6 +7,12 @@ import type { WorkerBuilt, WorkerReply, WorkerRequest } from './model-worker-pro
 
 export type { WorkerBuilt } from './model-worker-protocol';
 
+/**
+ * Nice value of the worker thread (Linux): 10 gives it about a tenth of a core the request path
+ * also wants, and every idle cycle, so a rebuild slows down under load instead of ingestion.
+ */
+const WORKER_NICE = 10;
+
 /** One rebuild running in the worker. */
 export interface WorkerBuild {
   /** Tell the build about events stored meanwhile; its result says which of them its scan read. */
@@ -89,7 +95,7 @@ export function startModelWorker(file: string): ModelWorker {
  * API because Node 20 does not apply the parent's `--import tsx` hooks to a worker's entry.
  */
 function spawnWorker(file: string): Worker {
-  const workerData = { file };
+  const workerData = { file, nice: WORKER_NICE };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./model-rebuild-worker.js', import.meta.url), { workerData });
   const entry = new URL('./rebuild-worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsxApi())}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`;

@@ -2,6 +2,7 @@
 // on its own read-only SQLite connection and folds them into a model, so the server's thread
 // spends none of the ~4 µs per stored event a full rebuild costs. WAL lets this connection read
 // while the server's connection writes.
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { createSqliteModelReads } from '../storage/sqlite-model-reads';
@@ -12,6 +13,17 @@ import type { WorkerBuilt, WorkerReply, WorkerRequest } from './model-worker-pro
 // Each page is its own short read transaction: a long one would keep the checkpointer's RESTART
 // (and the writer it holds meanwhile) waiting for it to end. 1,000 rows take about 3 ms.
 const PAGE = 1000;
+
+// Background work: when the cores are busy, requests go first. On Linux the nice value is per
+// thread (setpriority on "process" 0 applies to the calling thread only), so this lowers this
+// thread alone; elsewhere it would lower the whole server, so it is left as is.
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, (workerData as { nice: number }).nice);
+  } catch {
+    // Not permitted (some containers): run at the server's priority.
+  }
+}
 
 const port = parentPort!;
 const db = new Database((workerData as { file: string }).file, { readonly: true, fileMustExist: true });
