@@ -231,7 +231,8 @@ export default [
     output: { file: 'packages/embed/dist/affinity-early.js', format: 'iife' },
   },
   {
-    input: { index: 'packages/server/src/index.ts', cli: 'packages/server/src/cli.ts' },
+    // The model rebuild worker is its own entry: `model-worker.ts` starts it from the file beside its chunk.
+    input: { index: 'packages/server/src/index.ts', cli: 'packages/server/src/cli.ts', 'model-rebuild-worker': 'packages/server/src/model/rebuild-worker.ts' },
     external: externalsOf('packages/server'),
     plugins: [nodeResolve({ extensions: ['.ts', '.js'], preferBuiltins: true }), ts({ target: 'node20' })],
     output: {

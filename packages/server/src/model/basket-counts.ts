@@ -35,12 +35,22 @@ export interface BasketCounts {
   readonly joint: PairCounts;
   /** Non-empty baskets. */
   readonly baskets: number;
+  /** The counts as plain data (live references, not copies), for `createBasketCounts(max, state)`. */
+  state(): BasketCountsState;
 }
 
-export function createBasketCounts(maxBasket: number): BasketCounts {
-  let single = new Int32Array(1024);
-  const joint: PairCounts = new Map();
-  let baskets = 0;
+/** What {@link BasketCounts.state} returns: structured-cloneable, so it can cross threads. */
+export interface BasketCountsState {
+  single: Int32Array;
+  joint: PairCounts;
+  baskets: number;
+}
+
+/** Counts for baskets of at most `maxBasket` pairing items, empty or continuing from `from`. */
+export function createBasketCounts(maxBasket: number, from?: BasketCountsState): BasketCounts {
+  let single = from?.single ?? new Int32Array(1024);
+  const joint: PairCounts = from?.joint ?? new Map();
+  let baskets = from?.baskets ?? 0;
   const pair = (a: number, b: number, by: number) => (a < b ? bump(joint, a, b, by) : bump(joint, b, a, by));
   return {
     joint,
@@ -48,6 +58,7 @@ export function createBasketCounts(maxBasket: number): BasketCounts {
       return baskets;
     },
     single: (item) => (item < single.length ? single[item]! : 0),
+    state: () => ({ single, joint, baskets }),
     add(basket, item) {
       if (basket.includes(item)) return;
       if (item >= single.length) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ModelPayload, Neighbour, Scored } from '@affinity/core';
 import type { ModelEvent } from '../storage/storage';
-import { createBasketCounts, type BasketCounts, type PairCounts } from './basket-counts';
+import { createBasketCounts, type BasketCounts, type BasketCountsState, type PairCounts } from './basket-counts';
 import { insertView, type ViewSequence } from './view-sequence';
 
 /** Tuning of the learned models; every field has a default. */
@@ -41,7 +41,7 @@ const WEIGHTS: Record<string, number> = { view_item: 1, select_item: 2, add_to_c
 const DAY = 86_400_000;
 
 /** One session's state; parts are created on first use (most sessions never cart). */
-interface SessionAcc {
+export interface SessionAcc {
   views: ViewSequence | undefined;
   viewed: number[] | undefined;
   carted: number[] | undefined;
@@ -91,6 +91,29 @@ export interface ModelBuilder {
   finish(categories?: ReadonlyMap<string, string>, now?: number, pause?: Pause): Promise<ModelPayload>;
   /** Interaction events added so far. */
   readonly events: number;
+  /**
+   * Every count as plain data (live references, not copies): posted from the thread that built
+   * it (structured clone copies it), `createModelBuilder(options, state)` continues from it.
+   */
+  state(): ModelBuilderState;
+}
+
+/** What {@link ModelBuilder.state} returns; structured-cloneable (Maps, typed arrays, arrays). */
+export interface ModelBuilderState {
+  ids: string[];
+  long: Float64Array;
+  short: Float64Array;
+  ref: Float64Array;
+  eventCategory: (string | undefined)[];
+  categoryTs: Float64Array;
+  sessions: Map<string, SessionAcc>;
+  orders: Map<string, number[]>;
+  viewed: BasketCountsState;
+  carted: BasketCountsState;
+  bought: BasketCountsState;
+  transitions: PairCounts;
+  newest: number;
+  added: number;
 }
 
 /**
@@ -108,28 +131,28 @@ export interface ModelBuilder {
  * await storage.scanModelEvents('demo', (chunk) => builder.add(chunk));
  * const model = await builder.finish(await storage.productCategories('demo'));
  */
-export function createModelBuilder(options: Partial<ModelOptions> = {}): ModelBuilder {
+export function createModelBuilder(options: Partial<ModelOptions> = {}, from?: ModelBuilderState): ModelBuilder {
   const o = { ...DEFAULT_MODEL_OPTIONS };
   for (const [k, value] of Object.entries(options) as [keyof ModelOptions, number | undefined][]) if (value !== undefined) o[k] = value;
   const longHl = o.halfLifeDays * DAY;
   const shortHl = o.trendingHalfLifeDays * DAY;
-  const index = new Map<string, number>();
-  const ids: string[] = [];
+  const ids: string[] = from?.ids ?? [];
+  const index = new Map<string, number>(ids.map((id, i) => [id, i]));
   // Decayed interest per item, kept relative to the item's own newest event (`ref`) so any
   // arrival order gives the same scores.
-  let long: Float64Array = new Float64Array(1024);
-  let short: Float64Array = new Float64Array(1024);
-  let ref: Float64Array = new Float64Array(1024).fill(-Infinity);
-  const eventCategory: (string | undefined)[] = [];
-  let categoryTs: Float64Array = new Float64Array(1024);
-  const sessions = new Map<string, SessionAcc>();
-  const orders = new Map<string, number[]>();
-  const viewed = createBasketCounts(o.maxBasket);
-  const carted = createBasketCounts(o.maxBasket);
-  const bought = createBasketCounts(o.maxBasket);
-  const transitions: PairCounts = new Map();
-  let newest = -Infinity;
-  let added = 0;
+  let long: Float64Array = from?.long ?? new Float64Array(1024);
+  let short: Float64Array = from?.short ?? new Float64Array(1024);
+  let ref: Float64Array = from?.ref ?? new Float64Array(1024).fill(-Infinity);
+  const eventCategory: (string | undefined)[] = from?.eventCategory ?? [];
+  let categoryTs: Float64Array = from?.categoryTs ?? new Float64Array(1024);
+  const sessions: Map<string, SessionAcc> = from?.sessions ?? new Map();
+  const orders: Map<string, number[]> = from?.orders ?? new Map();
+  const viewed = createBasketCounts(o.maxBasket, from?.viewed);
+  const carted = createBasketCounts(o.maxBasket, from?.carted);
+  const bought = createBasketCounts(o.maxBasket, from?.bought);
+  const transitions: PairCounts = from?.transitions ?? new Map();
+  let newest = from?.newest ?? -Infinity;
+  let added = from?.added ?? 0;
 
   const grow = (a: Float64Array, fill = 0): Float64Array => {
     const next = new Float64Array(a.length * 2).fill(fill);
@@ -169,6 +192,23 @@ export function createModelBuilder(options: Partial<ModelOptions> = {}): ModelBu
     get events() {
       return added;
     },
+
+    state: () => ({
+      ids,
+      long,
+      short,
+      ref,
+      eventCategory,
+      categoryTs,
+      sessions,
+      orders,
+      viewed: viewed.state(),
+      carted: carted.state(),
+      bought: bought.state(),
+      transitions,
+      newest,
+      added,
+    }),
 
     add(events) {
       for (const e of events) {

@@ -58,4 +58,25 @@ describe('model service', () => {
     expect(served.source).toBe('incremental');
     expect(counted(served.payload)).toEqual(expected);
   });
+
+  it('counts a queue longer than one slice over several turns, then publishes it', async () => {
+    const storage = createSqliteStorage({ file: ':memory:' });
+    await storage.insertEvents('demo', [testEvent({ session: 'x', item: 'sku-0' })]);
+    models = createModelService(storage, { intervalMs: 3_600_000, refreshMs: 10, minSupport: 1 });
+    await models.get('demo');
+    const many = Array.from({ length: 10_000 }, (_, i) => testEvent({ session: `s${i % 500}`, item: `sku-${(i * 7) % 60}` }));
+    models.observe('demo', (await storage.insertEvents('demo', many)).fresh);
+    let turns = 0;
+    let served = await models.get('demo');
+    while (served.events < 10_001) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turns++;
+      served = await models.get('demo');
+    }
+    expect(turns).toBeGreaterThan(2); // not in one go
+    const all = createModelBuilder({ minSupport: 1 });
+    await storage.scanModelEvents('demo', (chunk) => all.add(chunk));
+    expect(counted(served.payload)).toEqual(counted(await all.finish(await storage.productCategories('demo'))));
+    await storage.close();
+  });
 });

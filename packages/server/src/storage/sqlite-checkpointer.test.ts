@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteStorage } from './sqlite';
+import { startCheckpointer } from './sqlite-checkpointer';
 import { testEvent } from '../testing/events';
 
 describe('SQLite WAL checkpointer', () => {
@@ -32,5 +34,54 @@ describe('SQLite WAL checkpointer', () => {
     expect(walBytes * 4).toBeLessThan(dbBytes);
     expect(await storage.countEvents('demo')).toBe(sent);
     await storage.close();
+  });
+
+  it('releases the writer within milliseconds when a reader started just before the rewind (a model rebuild scanning)', async () => {
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('CREATE TABLE t (x TEXT)');
+    const insert = db.prepare('INSERT INTO t (x) VALUES (?)');
+    const write = db.transaction(() => {
+      for (let i = 0; i < 50; i++) insert.run('x'.repeat(400));
+    });
+    const reader = new Database(file, { readonly: true });
+    let heldAt = 0;
+    let releasedAfter = -1;
+    let readerOpen = false;
+    const checkpointer = startCheckpointer(file, {
+      intervalMs: 5,
+      walFrames: 64,
+      writer: {
+        hold() {
+          if (heldAt) return; // one rewind is enough to measure
+          heldAt = performance.now();
+          // A read transaction on the WAL as it is now: RESTART cannot rewind it until this ends.
+          reader.prepare('BEGIN').run();
+          reader.prepare('SELECT count(*) FROM t').get();
+          readerOpen = true;
+          setTimeout(() => {
+            reader.prepare('COMMIT').run();
+            readerOpen = false;
+          }, 400);
+        },
+        release() {
+          if (heldAt && releasedAfter < 0) releasedAfter = performance.now() - heldAt;
+        },
+      },
+    });
+    try {
+      for (let round = 0; round < 2000 && releasedAfter < 0; round++) {
+        if (!heldAt) write();
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      expect(releasedAfter).toBeGreaterThanOrEqual(0);
+      expect(releasedAfter).toBeLessThan(200); // the reader stays for 400 ms; the writer is not held for it
+      while (readerOpen) await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      await checkpointer.stop();
+      reader.close();
+      db.close();
+    }
   });
 });

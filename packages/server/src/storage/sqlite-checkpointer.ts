@@ -49,7 +49,14 @@ const tick = () => {
 const timer = setInterval(tick, workerData.intervalMs);
 parentPort.on('message', (message) => {
   if (message === 'held') {
-    try { checkpoint('RESTART'); } catch {}
+    // RESTART also waits for readers still on the old WAL (a model rebuild worker's scan page),
+    // and the writer stays held meanwhile: give them a few milliseconds, not the 5 s timeout
+    // (the hold would end only at the writer's 1 s limit). If they are not done, the WAL is
+    // copied but not rewound, and a later pass tries again.
+    try {
+      db.pragma('busy_timeout = ' + workerData.restartWaitMs);
+      try { checkpoint('RESTART'); } finally { db.pragma('busy_timeout = 5000'); }
+    } catch {}
     asked = false;
     parentPort.postMessage('release');
     return;
@@ -60,6 +67,9 @@ parentPort.on('message', (message) => {
   parentPort.close();
 });
 `;
+
+/** Longest a RESTART waits for readers on the old WAL while the writer is held. */
+const RESTART_WAIT_MS = 10;
 
 /** A running background checkpointer; `stop()` resolves once its connection is closed. */
 export interface Checkpointer {
@@ -94,7 +104,7 @@ export interface CheckpointerOptions {
 export function startCheckpointer(file: string, options: CheckpointerOptions): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const walFrames = options.walFrames ?? 8192;
-  const workerData = { file, driver, intervalMs: options.intervalMs, walFrames, catchUpFrames: Math.max(64, walFrames >> 5) };
+  const workerData = { file, driver, intervalMs: options.intervalMs, walFrames, catchUpFrames: Math.max(64, walFrames >> 5), restartWaitMs: RESTART_WAIT_MS };
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
   worker.unref();
   worker.on('message', (message) => {

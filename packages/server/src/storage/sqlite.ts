@@ -5,7 +5,8 @@ import { runSqliteMigrations } from './run-migrations';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer';
 import { createGroupCommit } from './group-commit';
-import { FUNNEL_SQL, MODEL_EVENT_TYPES, rfmSegmentCounts, type EraseResult, type ModelEvent, type InsertResult, type SiteStats, type Storage, type StoredEvent } from './storage';
+import { createSqliteModelReads } from './sqlite-model-reads';
+import { FUNNEL_SQL, rfmSegmentCounts, type EraseResult, type InsertResult, type SiteStats, type Storage, type StoredEvent } from './storage';
 
 // better-sqlite3 reads a page synchronously (about 3 µs an event, mostly SQLite's json_extract):
 // a thousand events keep each slice of a model rebuild near 3 ms, so requests arriving meanwhile
@@ -112,19 +113,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
   const countCategory = db.prepare<{ site: string; category: string }, { n: number }>(
     `SELECT count(*) AS n FROM products WHERE site = @site AND ${inCategory}`,
   );
-  const categories = db.prepare<[string], { id: string; c: string }>(
-    `SELECT id, json_extract(data, '$.category[0]') AS c FROM products WHERE site = ? AND json_extract(data, '$.category[0]') IS NOT NULL`,
-  );
-  // Only the fields models read, as arrays (`raw`): SQLite extracts them in C, so JavaScript
-  // parses a fraction of each event's JSON and builds no row objects.
-  const scanPage = db
-    .prepare<[number, number, string, number], ScanRow>(
-      `SELECT rowid, id, type, ts, session, json_extract(data, '$.items'), json_extract(data, '$.transaction_id') FROM events NOT INDEXED
-       WHERE rowid > ? AND rowid <= ? AND site = ? AND type IN (${MODEL_EVENT_TYPES.map((t) => `'${t}'`).join(', ')})
-       ORDER BY rowid LIMIT ?`,
-    )
-    .raw(true);
-  const lastRowid = db.prepare<[], [number | null]>('SELECT max(rowid) FROM events').raw(true);
+  const modelReads = createSqliteModelReads(db, SCAN_PAGE);
   const link = db.prepare('INSERT INTO links (site, visitor, customer, linked) VALUES (?, ?, ?, ?) ON CONFLICT (site, visitor) DO UPDATE SET customer = excluded.customer, linked = excluded.linked');
   const linked = db.prepare<[string, string], { customer: string }>('SELECT customer FROM links WHERE site = ? AND visitor = ?');
   const markToken = db.prepare('INSERT INTO visitor_tokens (site, visitor, issued) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
@@ -170,6 +159,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
   return {
     kind: 'sqlite',
     db,
+    readerFile: inMemory ? undefined : options.file,
     insertEvents(site, events): Promise<InsertResult> {
       return inserts.submit({ site, events });
     },
@@ -192,23 +182,20 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
       };
     },
     async productCategories(site) {
-      return new Map(categories.all(site).map((r) => [r.id, String(r.c)]));
+      return modelReads.categories(site);
     },
     async scanModelEvents(site, onChunk) {
-      // NOT INDEXED: walk rowids in order; the (site, visitor) index would sort every page again.
       // Keyset pages instead of one iterator: an open iterator would keep the connection busy and
       // refuse the inserts that run between pages.
       // Bounded by the last row stored when the scan starts: under sustained ingest a scan that
       // followed new rows would never end (they arrive faster than it reads them), and events
       // stored after the start reach the caller by another path (the model's live updates).
-      const last = lastRowid.get()?.[0] ?? 0;
-      for (let after = 0; ; ) {
-        const rows = scanPage.all(after, last, site, SCAN_PAGE);
-        if (rows.length === 0) return;
-        after = rows[rows.length - 1]![0];
-        await onChunk(rows.map(toModelEvent));
-        if (rows.length < SCAN_PAGE) return;
-        await new Promise((resolve) => setImmediate(resolve));
+      const last = modelReads.lastRowid();
+      for (let after: number | undefined = 0; after !== undefined; ) {
+        const page = modelReads.page(site, after, last);
+        after = page.next;
+        if (page.events.length) await onChunk(page.events);
+        if (after !== undefined) await new Promise((resolve) => setImmediate(resolve));
       }
     },
     async linkVisitor(site, visitor, customer) {
@@ -281,16 +268,6 @@ function isBatchError(error: unknown): boolean {
   if (error instanceof TypeError || error instanceof RangeError) return true;
   const code = error instanceof Database.SqliteError ? error.code : '';
   return code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG';
-}
-
-/** rowid, id, type, ts, session, items (JSON text), transaction_id */
-type ScanRow = [number, string, string, number, string, string | null, unknown];
-
-function toModelEvent(r: ScanRow): ModelEvent {
-  const data: ModelEvent['data'] = {};
-  if (r[5] !== null) data.items = JSON.parse(r[5]) as ModelEvent['data']['items'];
-  if (r[6] !== null) data.transaction_id = r[6] as string;
-  return { id: r[1], type: r[2], ts: r[3], session: r[4], data };
 }
 
 function fromRow(r: EventRow): StoredEvent {

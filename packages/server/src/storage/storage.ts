@@ -86,6 +86,12 @@ export interface StoredEvent extends AffinityEvent {
 export interface Storage {
   /** Which engine this is, for logs and stats. */
   readonly kind: 'sqlite' | 'postgres';
+  /**
+   * A database file other threads may open read-only while this storage writes (SQLite in WAL
+   * mode), so model rebuilds can scan it off the server's thread; absent when none can
+   * (PostgreSQL, in-memory SQLite).
+   */
+  readonly readerFile?: string;
   /** Store events idempotently by id in one transaction. */
   insertEvents(site: string, events: readonly AffinityEvent[]): Promise<InsertResult>;
   /** Every stored event of a visitor, oldest first (used by erasure tests and exports). */
