@@ -1,24 +1,14 @@
-import { createServer, get, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCompressionCache, negotiate } from './compress';
 import { etagOf, sendCached } from './etag';
+import { getRaw as raw } from '../testing/http';
 
 // A model-like body: large, repetitive JSON (what /v1/model sends for a real catalog).
 const big = JSON.stringify({ alsoViewed: Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`sku-${i}`, [[`sku-${i + 1}`, 3, 0.25, 12.5]]])) });
 const small = JSON.stringify({ ok: true });
-
-/** A raw GET (no automatic decompression, unlike fetch): status, headers and the bytes as sent. */
-function raw(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    get(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
-  });
-}
 
 describe('sendCached', () => {
   let server: Server;

@@ -2,11 +2,10 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
-import { get } from 'node:http';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteStorage } from '../storage/sqlite';
-import { startTestServer, type TestServer } from '../testing/http';
+import { getRaw as getBytes, startTestServer, type TestServer } from '../testing/http';
 
 /** Send a raw request line so the path reaches the server exactly as written (fetch normalises `..`). */
 function rawGet(url: string, path: string): Promise<string> {
@@ -21,17 +20,6 @@ function rawGet(url: string, path: string): Promise<string> {
 }
 
 const bigScript = Array.from({ length: 200 }, (_, i) => `export const item${i} = 'a product card ${i}';`).join('\n');
-
-/** A GET without fetch's automatic decompression: the status, headers and bytes as sent. */
-function getBytes(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    get(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
-  });
-}
 
 describe('static files', () => {
   const root = mkdtempSync(join(tmpdir(), 'affinity-static-'));

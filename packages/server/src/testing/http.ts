@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, get, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach } from 'vitest';
 import { createApp, type AppOptions, type App } from '../app';
@@ -64,4 +64,18 @@ export function serverPerTest(create: () => Promise<TestStorage>, options: Omit<
     await ctx.t.destroy();
   });
   return ctx;
+}
+
+/**
+ * A GET without fetch's automatic decompression: the status, headers and body bytes as sent.
+ * @example const { headers, body } = await getRaw(`${server.url}/v1/model?site=demo`, { 'accept-encoding': 'br' });
+ */
+export function getRaw(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
 }
