@@ -107,8 +107,9 @@ export class AfRankedList extends SafeElement {
     if (rt && (rt !== this._bound || changed.has('rules') || changed.has('region'))) {
       if (rt !== this._bound) {
         this._ready = false;
-        // The first order waits for the stored profile, so the cards move once, not twice.
-        void rt.ready.then(() => ((this._ready = true), this.requestUpdate()));
+        // The first order waits for the stored profile, so the cards move once, not twice; it is
+        // applied a task after the profile's publication, which already ranked every list.
+        void rt.ready.then(yieldToPage).then(() => ((this._ready = true), this.requestUpdate()));
         this._stopCatalog?.();
         // New product details re-rank the list a task after the event that brought them (an
         // impression of many cards, a page push), never inside it; several changes, one re-rank.
