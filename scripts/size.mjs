@@ -44,6 +44,8 @@ const extras = widgets.flatMap((w) => chunksOf(w, EXTRAS));
 // and 13 B to the widgets chunk: drop-in 67,961 B. Keeping the IIFEs parenthesized (so V8
 // compiles their bodies while streaming, off the main thread) added 5 B to affinity.js, 18 B
 // to the widgets chunk and 9 B to the extras chunk: drop-in 67,993 B, budget 68,000 → 68,050.
+// Merging live event items into the catalog a task later, in one batch, added 46 B to the
+// widgets chunk (45,072 B): drop-in 68,041 B, budget 68,050 → 68,100.
 export const budgets = [
   { name: 'affinity.js alone (capture, queue, vitals, widgets loader)', files: [`${EMBED}/affinity.js`], gzip: 15_090 },
   { name: 'affinity-widgets.*.js (runtime, common elements, Lit; pages with <af-…> only)', files: widgets, gzip: 45_100 },
@@ -51,7 +53,7 @@ export const budgets = [
   {
     name: 'drop-in, everything: affinity.js + every chunk it may load',
     files: [`${EMBED}/affinity.js`, ...widgets, ...extras],
-    gzip: 68_050,
+    gzip: 68_100,
     target: 25 * 1024,
   },
   // Capture alone went 8,250 → 8,062 B on 2026-12-07 (idb-keyval's per-operation functions and
