@@ -155,7 +155,10 @@ const minify = (nameCache, reserved = []) =>
     module: false,
     compress: { passes: 2 },
     mangle: { properties: { regex: /^_/, reserved } },
-    format: { comments: false },
+    // `(function(){…})()`, not `function(){…}()`: V8 compiles a parenthesized function eagerly,
+    // on the background thread that streams the script; unwrapped, the whole chunk's body was
+    // compiled lazily on the main thread when the IIFE ran, inside the task that ran the script.
+    format: { comments: false, wrap_iife: true },
     ...(nameCache && { nameCache }),
   });
 // The extras chunk's elements subclass Lit and SafeElement from the widgets chunk, so a private

@@ -44,6 +44,18 @@ describe('createAffinity', () => {
     expect(b.visitorId).toBe(a.visitorId);
   });
 
+  it('reads only the events captured since a time when asked, from storage and from memory', async () => {
+    let t = 1_700_000_000_000;
+    for (const consent of ['granted', 'unknown'] as const) {
+      const a = make({ site: `since-${consent}`, consent, now: () => t });
+      const old = a.track('page_view')!;
+      t += 1000;
+      const recent = [a.track('search', { search_term: 'shoes' })!, a.track('page_view')!];
+      expect((await a.events(t)).map((e) => e.id)).toEqual(recent.map((e) => e.id));
+      expect((await a.events()).map((e) => e.id)).toEqual([old, ...recent].map((e) => e.id));
+    }
+  });
+
   it('drops invalid calls without throwing, naming the field in development', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const a = make({ site: 'shop', dev: true });

@@ -6,7 +6,7 @@
 import { atom, type ReadableAtom } from 'nanostores';
 import { createIdentity } from './capture/identity';
 import { afterDelayIdle, onIdle } from './capture/idle';
-import { isUlid, ulid } from './capture/ulid';
+import { encodeTime, isUlid, ulid } from './capture/ulid';
 import { copyEventData, eventError, isEventType } from './capture/validate';
 import { initialConsent, isConsentState, saveConsent } from './consent/consent';
 import { snapshotKey } from './snapshot/format';
@@ -85,8 +85,11 @@ export interface Affinity {
    * it (batched: one microtask for a burst of calls); returns the unsubscribe function.
    */
   subscribe(listener: (e: AffinityEvent) => void): () => void;
-  /** The local event log, oldest first (persisted events of earlier pages included when consented). */
-  events(): Promise<AffinityEvent[]>;
+  /**
+   * The local event log, oldest first (persisted events of earlier pages included when consented);
+   * with `since` (epoch ms), only the events captured at or after it, read without decoding the rest.
+   */
+  events(since?: number): Promise<AffinityEvent[]>;
   readonly $consent: ReadableAtom<ConsentState>;
   /** Records the shopper's choice (remembered for the next pages) and applies it at once. */
   setConsent(state: ConsentState): void;
@@ -444,15 +447,19 @@ export function createAffinity(options: AffinityOptions): Affinity {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
-    async events() {
+    async events(since = 0) {
       drain();
       await persist();
-      if (!granted()) return memLog.slice();
-      try {
-        return await stores.log.list();
-      } catch {
-        return memLog.slice();
-      }
+      let log = memLog;
+      // Ids begin with a time at or after their event's (ids only grow, even when the clock steps
+      // back): the log's keys from `since` on hold every event since then, and decode no older.
+      if (granted())
+        try {
+          log = await stores.log.list(undefined, encodeTime(since));
+        } catch {
+          // what this page captured is still there
+        }
+      return log.filter((e) => e.ts >= since);
     },
     $consent,
     setConsent(next) {

@@ -1,4 +1,4 @@
-import { css, html, type PropertyValues } from 'lit';
+import { css, type PropertyValues } from 'lit';
 import { SafeElement } from './safe-element';
 import { atom } from 'nanostores';
 import { $runtime, BASE_PROP, ORDER_PROP, snapshotFor, yieldToPage, type BusinessRules, type ListEvents, type Product, type Runtime } from '@affinity/core';
@@ -87,10 +87,20 @@ export class AfRankedList extends SafeElement {
     this._observer.observe(this, { childList: true });
   }
 
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    // The slot goes in with the shadow root, at connection: rendered by the first update (a task
+    // later), the merchant's cards were not displayed in between, and a frame painted then showed
+    // the grid collapsed (two layout shifts, 0.27 each in the first-paint bench, as the footer
+    // jumped up and back).
+    root.appendChild(document.createElement('slot'));
+    return root;
+  }
+
   protected override async scheduleUpdate(): Promise<unknown> {
-    // The first update (shadow root, binding to the runtime, impressions) runs in a task of its
-    // own, not in the one that defined the element and upgraded every list already on the page.
-    // The cards are the merchant's own and already painted, so nothing waits on it.
+    // The first update (binding to the runtime, impressions) runs in a task of its own, not in
+    // the one that defined the element and upgraded every list already on the page. The cards
+    // are the merchant's own and already painted, so nothing waits on it.
     if (!this.hasUpdated) await yieldToPage();
     return super.scheduleUpdate();
   }
@@ -107,8 +117,9 @@ export class AfRankedList extends SafeElement {
     if (rt && (rt !== this._bound || changed.has('rules') || changed.has('region'))) {
       if (rt !== this._bound) {
         this._ready = false;
-        // The first order waits for the stored profile, so the cards move once, not twice.
-        void rt.ready.then(() => ((this._ready = true), this.requestUpdate()));
+        // The first order waits for the stored profile, so the cards move once, not twice; it is
+        // applied a task after the profile's publication, which already ranked every list.
+        void rt.ready.then(yieldToPage).then(() => ((this._ready = true), this.requestUpdate()));
         this._stopCatalog?.();
         // New product details re-rank the list a task after the event that brought them (an
         // impression of many cards, a page push), never inside it; several changes, one re-rank.
@@ -156,10 +167,6 @@ export class AfRankedList extends SafeElement {
       this.removeAttribute('af-hold');
       this.setAttribute('af-early', 'ranked');
     }
-  }
-
-  override render() {
-    return html`<slot></slot>`;
   }
 
   private _cards(): HTMLElement[] {

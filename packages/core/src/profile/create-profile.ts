@@ -16,8 +16,8 @@ import { yieldToPage } from '../scheduling/yield-to-page';
 export interface EventSource {
   /** Every new event, in order; returns an unsubscribe function. */
   subscribe(listener: (e: AffinityEvent) => void): () => void;
-  /** The local event log, oldest first. */
-  events(): Promise<AffinityEvent[]>;
+  /** The local event log, oldest first; with `since` (epoch ms), only events at or after it (a source may return more). */
+  events(since?: number): Promise<AffinityEvent[]>;
   /** Small persisted state (the profile snapshot lives here). */
   state: KeyValueStore;
 }
@@ -120,7 +120,9 @@ export function createProfile(source?: EventSource, options: ProfileStoreOptions
       const snapshot = await source.state.get<Profile>(key);
       const usable = isUsable(snapshot, o.halfLifeDays);
       const base = usable ? snapshot : emptyProfile(o.halfLifeDays);
-      const events = await source.events();
+      // Only the tail the snapshot has not seen is read: decoding the whole log on every page
+      // was a long task once the log held a few hundred events.
+      const events = await source.events(usable ? base.lastTs : undefined);
       // Reading the log (decoding every stored event) was this task's work already.
       await yieldToPage();
       const log = events.slice().sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

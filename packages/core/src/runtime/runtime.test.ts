@@ -169,11 +169,18 @@ describe('createRuntime', () => {
     stop();
   });
 
-  it('adds event items to the catalog as they are captured', async () => {
+  it('adds event items to the catalog a task after they are captured, a task’s events in one merge', async () => {
     const runtime = start(fakeServer(() => json(MODEL)).fetch);
-    affinity!.track('view_item', { items: [{ item_id: 'new', item_name: 'New thing', price: 5 }] });
+    const versions: number[] = [];
+    const stop = runtime.catalog.$version.listen((v) => versions.push(v));
+    affinity!.track('view_item_list', { items: [{ item_id: 'new', item_name: 'New thing', price: 5 }, { item_id: 'other' }] });
+    affinity!.track('view_item', { items: [{ item_id: 'new', item_name: 'New thing', price: 4 }] });
     await Promise.resolve(); // listeners hear of events at the end of the task
-    expect(runtime.catalog.get('new')).toMatchObject({ title: 'New thing', price: 5 });
+    expect(runtime.catalog.has('new')).toBe(false);
+    await vi.waitFor(() => expect(runtime.catalog.get('new')).toMatchObject({ title: 'New thing', price: 4 }));
+    expect(runtime.catalog.has('other')).toBe(true);
+    expect(versions).toHaveLength(1);
+    stop();
   });
 
   it('lets the profile learn from events that carry only an id, through the catalog', async () => {

@@ -10,7 +10,7 @@ import { connectRankedList, type RankedListOptions } from '../rank/connect-ranke
 import { rank } from '../rank/rank';
 import { connectRecommendations } from '../recommend/connect-recommendations';
 import type { RecommendContext, RecommendationsState } from '../recommend/types';
-import type { ModelPayload, Product } from '../types';
+import type { Item, ModelPayload, Product } from '../types';
 import { fetchCatalog } from './catalog-page';
 import { createListEvents, createPromotionEvents, type ListEvents, type ListEventsOptions, type PromotionEvents } from './list-events';
 import { fetchModel } from './model';
@@ -159,7 +159,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const $profileReady = atom(false);
   void profile.ready.then(() => $profileReady.set(true));
 
-  const stopEvents = affinity.subscribe((e) => catalog.mergeItems(e.data.items));
+  // Event items join the catalog a task after their event, the events of one task in one merge:
+  // merged (and every widget listening to the catalog re-computed) inside the task that tracked
+  // them, a page's push of a listing's dozens of items made the merchant's task long.
+  let fresh: Item[] = [];
+  const stopEvents = affinity.subscribe((e) => {
+    const items = e.data.items;
+    if (!Array.isArray(items) || !items.length) return;
+    if (!fresh.length) void yieldToPage().then(() => catalog.mergeItems(fresh.splice(0)));
+    fresh.push(...items);
+  });
   // Earlier pages' items make recently viewed products renderable; what this page says wins.
   // Read only once a widget needs products, in an idle period: pages without widgets skip it.
   // Catalog loads under way (the log, the server page): widgets keep their skeleton rather than

@@ -1,7 +1,7 @@
 import { createStore, set } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
 import { memoryEventStore, type EventStore } from './event-store';
-import { idbEventStore } from './idb-event-store';
+import { idbEventStore, LIST_PAGE } from './idb-event-store';
 import { eventAt } from './test-events';
 
 const T0 = 1_700_000_000_000;
@@ -19,6 +19,8 @@ describe.each([
     await store.add([b]);
     expect(await store.list()).toEqual([a, b, c]);
     expect(await store.list(2)).toEqual([a, b]);
+    expect(await store.list(undefined, b.id)).toEqual([b, c]);
+    expect(await store.list(1, b.id.slice(0, 10))).toEqual([b]);
     expect(await store.count()).toBe(3);
   });
 
@@ -59,5 +61,25 @@ describe('idbEventStore corrupt records', () => {
     expect(await store.list()).toEqual(good);
     expect(corrupt).toEqual([3]);
     expect(await store.count()).toBe(2);
+  });
+});
+
+describe('idbEventStore paged reads', () => {
+  it('reads the log a page at a time, in key order, with the same limit and corrupt handling', async () => {
+    const name = 'test-paged';
+    const corrupt: number[] = [];
+    const store = idbEventStore(name, (n) => corrupt.push(n));
+    const good = Array.from({ length: LIST_PAGE * 2 + 3 }, (_, i) => eventAt(T0 + i * 10));
+    await store.add(good.slice().reverse());
+    expect(await store.list()).toEqual(good);
+    expect(await store.list(LIST_PAGE + 1)).toEqual(good.slice(0, LIST_PAGE + 1));
+    expect(await store.list(LIST_PAGE * 2)).toEqual(good.slice(0, LIST_PAGE * 2));
+    expect(await store.list(undefined, good[LIST_PAGE - 1]!.id)).toEqual(good.slice(LIST_PAGE - 1));
+    // Unreadable records in two pages: all reported in one count.
+    const raw = createStore(name, 'events');
+    await set(eventAt(T0 + 1).id, 'garbage', raw);
+    await set(eventAt(T0 + LIST_PAGE * 10 + 1).id, { id: 'garbage' }, raw);
+    expect(await store.list()).toEqual(good);
+    expect(corrupt).toEqual([2]);
   });
 });

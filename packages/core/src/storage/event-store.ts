@@ -9,8 +9,8 @@ import type { AffinityEvent } from '../types';
 export interface EventStore {
   /** Adds (or overwrites) events by id. */
   add(events: AffinityEvent[]): Promise<void>;
-  /** Events oldest first, at most `limit`. Corrupt records are skipped (and reported). */
-  list(limit?: number): Promise<AffinityEvent[]>;
+  /** Events oldest first, from the id `from` on (all by default), at most `limit`. Corrupt records are skipped (and reported). */
+  list(limit?: number, from?: string): Promise<AffinityEvent[]>;
   /** Removes events by id; unknown ids are ignored. */
   remove(ids: string[]): Promise<void>;
   /** How many records are stored (corrupt ones included until a `list()` meets them). */
@@ -36,8 +36,10 @@ export function memoryEventStore(): EventStore {
     async add(events) {
       for (const e of events) map.set(e.id, e);
     },
-    async list(limit = Infinity) {
-      return sorted().slice(0, limit);
+    async list(limit = Infinity, from = '') {
+      return sorted()
+        .filter((e) => e.id >= from)
+        .slice(0, limit);
     },
     async remove(ids) {
       for (const id of ids) map.delete(id);

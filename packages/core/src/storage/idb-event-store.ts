@@ -17,6 +17,15 @@ export const writeTo = (use: UseStore, fn: (s: IDBObjectStore) => unknown): Prom
 export const readFrom = <T>(use: UseStore, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> => use('readonly', (s) => promisifyRequest(fn(s)));
 
 /**
+ * Records one read of `list()` takes: reading a record is decoding it, on the main thread, in the
+ * task its request succeeds in. A returning shopper's log (up to thousands of events, listing
+ * views carrying dozens of items each) read whole was one long task per reader (16–46 ms at 4×
+ * CPU throttle with a few hundred events; the profile, the catalog and the snapshot writer each
+ * read it on every page); read in pages, each page's decoding is a task of its own.
+ */
+export const LIST_PAGE = 50;
+
+/**
  * An event store in its own IndexedDB database (idb-keyval keeps one object store per
  * database). `onCorrupt(n)` is told how many unreadable records `list()` skipped and deleted.
  * @example
@@ -28,13 +37,19 @@ export function idbEventStore(dbName: string, onCorrupt: (count: number) => void
   const remove = (keys: IDBValidKey[]) => writeTo(use, (s) => keys.forEach((k) => s.delete(k)));
   return {
     add: (events) => writeTo(use, (s) => events.forEach((e) => s.put(e, e.id))),
-    async list(limit) {
-      const [keys, values] = await use('readonly', (s) =>
-        Promise.all([promisifyRequest(s.getAllKeys(null, limit)), promisifyRequest(s.getAll(null, limit))]),
-      );
+    async list(limit = Infinity, from) {
       const out: AffinityEvent[] = [];
       const bad: IDBValidKey[] = [];
-      values.forEach((v, i) => (isStoredEvent(v) && v.id === keys[i] ? out.push(v) : bad.push(keys[i]!)));
+      // Each page starts after the last key of the one before: events written meanwhile (newer
+      // keys) are read too, and none is read twice.
+      let range = from ? IDBKeyRange.lowerBound(from) : null;
+      for (let left = limit, n; left > 0; left -= n) {
+        n = Math.min(LIST_PAGE, left);
+        const [keys, values] = await use('readonly', (s) => Promise.all([promisifyRequest(s.getAllKeys(range, n)), promisifyRequest(s.getAll(range, n))]));
+        values.forEach((v, i) => (isStoredEvent(v) && v.id === keys[i] ? out.push(v) : bad.push(keys[i]!)));
+        if (keys.length < n) break;
+        range = IDBKeyRange.lowerBound(keys[n - 1]!, true);
+      }
       if (bad.length) {
         // A corrupt record would sit at the head of the outbox forever: drop it.
         onCorrupt(bad.length);
