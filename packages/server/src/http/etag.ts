@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createCompressionCache, MIN_COMPRESS_BYTES, negotiate, type CompressionCache } from './compress';
+import { createCompressionCache, MIN_COMPRESS_BYTES, negotiate, type Coding, type CompressionCache } from './compress';
 
 /** Strong ETag for a response body. */
 export function etagOf(body: string): string {
@@ -8,13 +8,31 @@ export function etagOf(body: string): string {
 }
 
 /** One per process: keys are content hashes, so the apps of a process can share it. */
-export const compressed = createCompressionCache();
+const compressed = createCompressionCache();
+
+/** An entity tag without its weak marker: `If-None-Match` compares tags weakly. */
+const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
 
 /** Whether the request's `If-None-Match` names `etag` (weakly or strongly). */
 export function matchesEtag(req: IncomingMessage, etag: string): boolean {
   const match = req.headers['if-none-match'];
-  const weak = etag.startsWith('W/') ? etag : `W/${etag}`;
-  return !!match && match.split(',').some((t) => t.trim() === etag || t.trim() === weak || `W/${t.trim()}` === weak);
+  return !!match && match.split(',').some((t) => opaque(t) === opaque(etag));
+}
+
+/**
+ * The body named `key` compressed in a coding the request accepts (from `cache`, compressed once
+ * per key); `undefined` when the client takes none, or the compression failed (out of memory,
+ * say): the body then goes as it is.
+ */
+export async function compressedFor(
+  req: IncomingMessage,
+  key: string,
+  load: () => string | Buffer | Promise<string | Buffer>,
+  cache: CompressionCache = compressed,
+): Promise<{ coding: Coding; body: Buffer } | undefined> {
+  const coding = negotiate(req.headers['accept-encoding']);
+  const body = coding && (await cache.get(key, coding, load).catch(() => undefined));
+  return body ? { coding: coding!, body } : undefined;
 }
 
 /**
@@ -33,14 +51,12 @@ export async function sendCached(req: IncomingMessage, res: ServerResponse, body
     res.end();
     return;
   }
-  const coding = big ? negotiate(req.headers['accept-encoding']) : undefined;
-  // A failed compression (out of memory, say) still answers, uncompressed.
-  const packed = coding && (await cache.get(`${etag} ${body.length}`, coding, () => body).catch(() => undefined));
-  const out = packed || body;
+  const packed = big ? await compressedFor(req, `${etag} ${body.length}`, () => body, cache) : undefined;
+  const out = packed?.body ?? body;
   res.writeHead(200, {
     ...headers,
     'content-type': 'application/json; charset=utf-8',
-    ...(packed ? { 'content-encoding': coding } : {}),
+    ...(packed ? { 'content-encoding': packed.coding } : {}),
     'content-length': String(Buffer.byteLength(out)),
   });
   res.end(out);

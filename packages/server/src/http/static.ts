@@ -2,8 +2,8 @@ import { createReadStream, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MIN_COMPRESS_BYTES, negotiate } from './compress';
-import { compressed, matchesEtag } from './etag';
+import { MIN_COMPRESS_BYTES } from './compress';
+import { compressedFor, matchesEtag } from './etag';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -106,11 +106,10 @@ async function send(req: IncomingMessage, res: ServerResponse, file: string, inf
     res.writeHead(304, headers).end();
     return true;
   }
-  const coding = packable ? negotiate(req.headers['accept-encoding']) : undefined;
-  const packed = coding && (await compressed.get(`${file} ${etag}`, coding, () => readFile(file)).catch(() => undefined));
+  const packed = packable ? await compressedFor(req, `${file} ${etag}`, () => readFile(file)) : undefined;
   if (packed) {
-    res.writeHead(200, { ...headers, 'content-encoding': coding, 'content-length': String(packed.length) });
-    res.end(req.method === 'HEAD' ? undefined : packed);
+    res.writeHead(200, { ...headers, 'content-encoding': packed.coding, 'content-length': String(packed.body.length) });
+    res.end(req.method === 'HEAD' ? undefined : packed.body);
     return true;
   }
   res.writeHead(200, { ...headers, 'content-length': String(info.size) });
