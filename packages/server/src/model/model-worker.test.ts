@@ -28,6 +28,16 @@ async function until(check: () => Promise<boolean>): Promise<void> {
   while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
+/** Terminates the worker each time it is asked for a build, `times` times (then builds go through). */
+function killWorkerOnBuild(times = Infinity) {
+  const post = Worker.prototype.postMessage;
+  let kills = 0;
+  return vi.spyOn(Worker.prototype, 'postMessage').mockImplementation(function (this: Worker, message: unknown, transferList?: Parameters<Worker['postMessage']>[1]) {
+    if ((message as { type?: string }).type === 'build' && kills++ < times) void this.terminate();
+    return post.call(this, message, transferList);
+  });
+}
+
 describe('model rebuilds in a worker thread', () => {
   const files: string[] = [];
   const services: ModelService[] = [];
@@ -106,11 +116,7 @@ describe('model rebuilds in a worker thread', () => {
     const first = await models.get('demo');
 
     // Kill the worker as soon as it is asked for the next build.
-    const post = Worker.prototype.postMessage;
-    const spy = vi.spyOn(Worker.prototype, 'postMessage').mockImplementation(function (this: Worker, message: unknown, transferList?: Parameters<Worker['postMessage']>[1]) {
-      if ((message as { type?: string }).type === 'build') void this.terminate();
-      return post.call(this, message, transferList);
-    });
+    const spy = killWorkerOnBuild();
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const rebuilding = models.rebuild('demo');
     const { fresh } = await storage.insertEvents('demo', shopping(60, 'late-'));
@@ -133,12 +139,7 @@ describe('model rebuilds in a worker thread', () => {
     await storage.insertEvents('demo', shopping(600, 'a-'));
     const models = service(storage, { intervalMs: 200, refreshMs: 50, minSupport: 1 });
     const first = await models.get('demo');
-    const post = Worker.prototype.postMessage;
-    let kills = 0;
-    vi.spyOn(Worker.prototype, 'postMessage').mockImplementation(function (this: Worker, message: unknown, transferList?: Parameters<Worker['postMessage']>[1]) {
-      if ((message as { type?: string }).type === 'build' && kills++ === 0) void this.terminate();
-      return post.call(this, message, transferList);
-    });
+    killWorkerOnBuild(1);
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     await until(async () => errors.mock.calls.some((call) => String(call[0]).includes('model rebuild for "demo" failed')));
     expect((await models.get('demo')).payload.version).toBe(first.payload.version);
